@@ -1,0 +1,52 @@
+// Command logstack is the log aggregation stack in one binary: `serve` runs
+// it, the other subcommands query and check it. Everything but flag parsing
+// and wiring lives in internal packages.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "run logstack (inputs, queue, indexer, store, API)", runServe},
+		{"search", "search a running logstack: logstack search [flags] 'QUERY'", runSearch},
+		{"config", "config validate | config render: check or print the effective configuration", runConfig},
+		{"version", "print the version and commit", runVersion},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		return 2
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "logstack: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: logstack COMMAND [flags]\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'logstack COMMAND -h' for a command's flags.")
+}

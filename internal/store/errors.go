@@ -1,0 +1,14 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrPermanent marks a store error that retrying cannot fix (a bad query, a
+// closed store). Errors without it are worth retrying.
+var ErrPermanent = errors.New("permanent store error")
+
+// ErrBadRequest marks a request the store cannot run as given (an unknown
+// aggregation field type, an invalid range bound); it wraps ErrPermanent.
+var ErrBadRequest = fmt.Errorf("bad request (%w)", ErrPermanent)
