@@ -182,7 +182,11 @@ func (a *App) startHTTP(ctx context.Context) error {
 		BulkEnabled:         a.cfg.Inputs.Bulk.Enabled,
 		Version:             buildinfo.Version,
 	}, a.publisher(), a.log, a.reg).Register(mux)
-	api.New(a.st, a.log).Register(mux, nil)
+	apiKeys, err := loadKeys(a.cfg, a.cfg.API.Auth)
+	if err != nil {
+		return fmt.Errorf("api.auth: %w", err)
+	}
+	api.New(a.st, a.log).Register(mux, apiKeys.Middleware)
 	mux.Handle("GET /healthz", health.LiveHandler())
 	mux.Handle("GET /readyz", a.health.ReadyHandler())
 	mux.Handle("GET /metrics", metricsHandler(a.reg))
@@ -215,19 +219,15 @@ func (a *App) startHTTP(ctx context.Context) error {
 }
 
 func loadKeys(cfg *config.Config, c config.Auth) (*auth.Keys, error) {
-	keys := make([]string, 0, len(c.APIKeys))
-	for _, k := range c.APIKeys {
-		keys = append(keys, k.Value())
-	}
-	paths := make([]string, len(c.APIKeyFiles))
-	for i, p := range c.APIKeyFiles {
-		paths[i] = cfg.AbsPath(p)
-	}
-	fromFiles, err := auth.LoadFiles(paths)
+	secrets, err := c.Keys(cfg.AbsPath)
 	if err != nil {
 		return nil, err
 	}
-	return auth.New(append(keys, fromFiles...)), nil
+	keys := make([]string, len(secrets))
+	for i, k := range secrets {
+		keys[i] = k.Value()
+	}
+	return auth.New(keys), nil
 }
 
 // serverTLS builds a server TLS config, requiring client certificates when

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -133,30 +131,5 @@ func TestNoKeyMaterialInErrors(t *testing.T) {
 		if strings.Contains(s, "topsecret") {
 			t.Fatalf("key material leaked: %q", s)
 		}
-	}
-}
-
-func TestLoadFiles(t *testing.T) {
-	dir := t.TempDir()
-	a := filepath.Join(dir, "a.keys")
-	b := filepath.Join(dir, "b.keys")
-	if err := os.WriteFile(a, []byte("# ops team\nkey-one\n\n  key-two  \r\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(b, []byte("key-three"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	got, err := LoadFiles([]string{a, b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"key-one", "key-two", "key-three"}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("LoadFiles = %q, want %q", got, want)
-	}
-	if _, err := LoadFiles([]string{filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing") {
-		t.Fatalf("missing file: err = %v", err)
-	}
-	if got, err := LoadFiles(nil); err != nil || got != nil {
-		t.Fatalf("LoadFiles(nil) = %q, %v", got, err)
 	}
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // Keys returns every API key a accepts: APIKeys, then each non-empty,
-// trimmed line of every APIKeyFiles file, with relative paths resolved by
+// trimmed line of every APIKeyFiles file (lines starting with # are
+// comments), with relative paths resolved by
 // abs (pass Config.AbsPath; nil leaves paths as they are). A file without
 // any key is an error, so that a truncated file cannot silently lock every
 // client out. Errors name the file, never a key.
@@ -23,7 +24,7 @@ func (a Auth) Keys(abs func(string) string) ([]Secret, error) {
 		}
 		n := 0
 		for line := range strings.Lines(string(raw)) {
-			if k := strings.TrimSpace(line); k != "" {
+			if k := strings.TrimSpace(line); k != "" && !strings.HasPrefix(k, "#") {
 				keys = append(keys, Secret(k))
 				n++
 			}

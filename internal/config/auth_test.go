@@ -10,7 +10,7 @@ import (
 func TestAuthKeys(t *testing.T) {
 	cfg, err, dir := loadFiles(t, map[string]string{
 		"logstack.yaml": "inputs:\n  http:\n    auth:\n      api_keys: ['${K}']\n      api_key_files: [keys/a.keys, keys/b.keys]\n",
-		"keys/a.keys":   "key-a1\r\n\n  key-a2  \n",
+		"keys/a.keys":   "# rotated 2026-11\nkey-a1\r\n\n  key-a2  \n",
 		"keys/b.keys":   "key-b1",
 		"keys/empty":    "\n \n",
 	}, "", map[string]string{"K": "key-env"})

@@ -34,6 +34,8 @@ type Config struct {
 	Indexer Indexer `yaml:"indexer"`
 	// Store configures where events are kept and searched.
 	Store Store `yaml:"store"`
+	// API configures the read side: search and aggregation.
+	API API `yaml:"api"`
 
 	baseFile string            // the base config file as read; "" when none was
 	baseDir  string            // absolute directory that relative paths are resolved against
@@ -106,6 +108,13 @@ type HTTPInput struct {
 	Auth Auth `yaml:"auth"`
 	// MaxEventsPerRequest bounds the events in one request body.
 	MaxEventsPerRequest int `yaml:"max_events_per_request"`
+}
+
+// API configures the search and aggregation endpoints. With auth set they
+// ask for an API key like the inputs do, for stacks reachable from outside.
+type API struct {
+	// Auth holds the keys /api/v1/* accepts; none means open.
+	Auth Auth `yaml:"auth"`
 }
 
 // BulkInput configures the Elasticsearch bulk API endpoints.

@@ -70,6 +70,7 @@ func (v *validator) inputs() {
 	v.positiveInt("inputs.http.max_events_per_request", in.HTTP.MaxEventsPerRequest)
 	v.auth("inputs.http.auth", in.HTTP.Auth)
 	v.auth("inputs.bulk.auth", in.Bulk.Auth)
+	v.auth("api.auth", v.c.API.Auth)
 	t := in.TCP
 	v.addr("inputs.tcp.addr", t.Addr)
 	v.tls("inputs.tcp.tls", t.TLS)

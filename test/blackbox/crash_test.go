@@ -25,7 +25,7 @@ func TestCrashExactlyOnce(t *testing.T) {
 		rounds = v
 	}
 	dir := t.TempDir()
-	cfg := writeConfig(t, dir, "")
+	cfg := writeConfig(t, dir, "", "")
 	srv := start(t, cfg)
 	for r := 1; r <= rounds; r++ {
 		acked := loadAndKill(t, srv, r)
@@ -123,7 +123,8 @@ func httpClient(base string, round int, name string, cl *clientLog, stop *atomic
 }
 
 // tcpClient sends 20 lines per connection, half-closes, and counts the lines
-// acknowledged when the server closes its side: the TCP delivery guarantee.
+// acknowledged when the server answers {"acknowledged":20} before closing:
+// the TCP delivery guarantee.
 func tcpClient(addr string, round int, name string, cl *clientLog, stop *atomic.Bool) {
 	for n := 0; n+20 <= maxPerClient && !stop.Load(); n += 20 {
 		conn, err := net.DialTimeout("tcp", addr, time.Second)
@@ -142,11 +143,14 @@ func tcpClient(addr string, round int, name string, cl *clientLog, stop *atomic.
 		if err == nil {
 			err = conn.(*net.TCPConn).CloseWrite()
 		}
+		var reply []byte
 		if err == nil {
-			_, err = io.Copy(io.Discard, conn) // returns nil at EOF: the server closed after flushing
+			reply, err = io.ReadAll(conn)
 		}
 		conn.Close()
-		if err == nil {
+		// A clean EOF alone is no receipt (a killed server's kernel closes
+		// cleanly too); the acknowledgement line is.
+		if err == nil && string(reply) == `{"acknowledged":20}`+"\n" {
 			cl.ack(ns)
 		}
 	}
@@ -168,7 +172,8 @@ func verifyRound(t *testing.T, srv *server, round int, clients map[string]*clien
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("round %d: store holds %d events, want at least %d acknowledged ones\n%s", round, total, want, srv.logs())
+			t.Errorf("round %d: store holds %d events, want at least %d acknowledged ones", round, total, want)
+			break
 		}
 		last = total
 		time.Sleep(500 * time.Millisecond)

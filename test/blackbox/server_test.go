@@ -52,15 +52,16 @@ type server struct {
 
 // writeConfig writes a config that listens on ephemeral loopback ports and
 // logs JSON, so the test can read the addresses from the start-up line.
-func writeConfig(t *testing.T, dir, extra string) string {
+// httpExtra adds keys to the http section, extra adds top-level sections.
+func writeConfig(t *testing.T, dir, httpExtra, extra string) string {
 	t.Helper()
 	path := filepath.Join(dir, "logstack.yaml")
 	cfg := fmt.Sprintf(`data_dir: %s
 log: {level: info, format: json}
-http: {addr: "127.0.0.1:0"}
+http: {addr: "127.0.0.1:0"%s}
 inputs:
   tcp: {addr: "127.0.0.1:0"}
-%s`, filepath.Join(dir, "data"), extra)
+%s`, filepath.Join(dir, "data"), httpExtra, extra)
 	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -28,6 +29,7 @@ type conn struct {
 	batch []event.Event
 	first time.Time // when the batch's first line arrived
 	lost  bool      // events were lost: reset instead of closing cleanly
+	acked int       // events of this connection made durable so far
 
 	mu       sync.Mutex
 	stopping bool
@@ -64,7 +66,9 @@ func (cn *conn) serve() {
 			if !errors.Is(err, io.EOF) && !errors.Is(err, os.ErrDeadlineExceeded) {
 				cn.in.log.Debug("connection read failed", "remote", cn.c.RemoteAddr().String(), "err", err)
 			}
-			cn.flush()
+			if cn.flush() && errors.Is(err, io.EOF) {
+				cn.acknowledge()
+			}
 			return
 		}
 	}
@@ -122,7 +126,20 @@ func (cn *conn) flush() bool {
 		cn.lost = true
 		return false
 	}
+	cn.acked += len(batch)
 	return true
+}
+
+// acknowledge tells a sender that half-closed its side how many events of
+// the connection are durable, before the server closes its side. A bare
+// close is no proof: the kernel also closes cleanly for a process killed
+// after reading everything, so the line is the only real receipt. Senders
+// that never read (plain json_lines clients) are unaffected.
+func (cn *conn) acknowledge() {
+	_ = cn.c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	if _, err := fmt.Fprintf(cn.c, "{\"acknowledged\":%d}\n", cn.acked); err != nil {
+		cn.in.log.Debug("acknowledgement not delivered", "remote", cn.c.RemoteAddr().String(), "err", err)
+	}
 }
 
 // stop makes the connection stop reading: its blocked Read returns at once.

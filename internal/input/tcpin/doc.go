@@ -15,11 +15,13 @@
 //
 // Delivery guarantee: when the sender half-closes its side (shutdown(SHUT_WR)
 // or CloseWrite) after its last line, the input publishes the pending batch
-// and closes its side only once the queue holds every event durably. A
-// sender that waits for the server's close (reads until EOF) therefore
-// knows that every line it sent is stored. Whenever the input has to close
-// a connection without that certainty (shutdown deadline passed, shutdown
-// with a line half received), it resets the connection instead, so the
-// sender sees an error rather than a clean EOF. A final line without a
-// trailing newline is accepted at EOF.
+// and, once the queue holds every event of the connection durably, writes
+// one line {"acknowledged":N} (N = events of the connection) and closes. A
+// sender that reads until EOF and sees that line knows every line it sent
+// is stored. A clean EOF alone proves nothing: the kernel also closes the
+// socket cleanly when the process is killed after reading everything.
+// Whenever the input has to close a connection without that certainty
+// (shutdown deadline passed, shutdown with a line half received), it resets
+// the connection instead. Plain json_lines senders that never read are
+// unaffected. A final line without a trailing newline is accepted at EOF.
 package tcpin

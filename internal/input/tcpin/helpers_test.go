@@ -96,14 +96,22 @@ func dial(t *testing.T, in *Input) *net.TCPConn {
 // a clean close).
 func send(t *testing.T, c *net.TCPConn, data string) error {
 	t.Helper()
+	_, err := sendReply(t, c, data)
+	return err
+}
+
+// sendReply writes data, half-closes and returns what the server wrote
+// back before closing: the acknowledgement line.
+func sendReply(t *testing.T, c *net.TCPConn, data string) (string, error) {
+	t.Helper()
 	if _, err := io.WriteString(c, data); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.CloseWrite(); err != nil {
 		t.Fatal(err)
 	}
-	_, err := io.ReadAll(c)
-	return err
+	reply, err := io.ReadAll(c)
+	return string(reply), err
 }
 
 // waitFor polls cond until it holds; it is not a timing assertion, the

@@ -122,10 +122,14 @@ func TestHalfCloseDeliveryGuarantee(t *testing.T) {
 	}
 	in := start(t, Config{BatchEvents: 7, BatchWait: time.Hour}, pub)
 	data, want := numbered(100)
-	if err := send(t, dial(t, in), data); err != nil {
+	reply, err := sendReply(t, dial(t, in), data)
+	if err != nil {
 		t.Fatal(err)
 	}
-	// no waiting: the clean close itself is the confirmation
+	if reply != `{"acknowledged":100}`+"\n" {
+		t.Fatalf("server replied %q before closing, want the acknowledgement of 100 events", reply)
+	}
+	// no waiting: the acknowledgement itself is the confirmation
 	if got := messages(pub.events()); !reflect.DeepEqual(got, want) {
 		t.Fatalf("after the server's close, %d of 100 events durable", len(got))
 	}

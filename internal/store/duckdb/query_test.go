@@ -151,3 +151,30 @@ func TestQuerySemantics(t *testing.T) {
 	f(`service.name:(auth OR cart)`, "e03 e04 e12 e13")
 	f(`*`, allIDs)
 }
+
+// TestTextColumn checks word semantics on a configured text column, which
+// has no signature and is prefiltered with ILIKE.
+func TestTextColumn(t *testing.T) {
+	s := openTest(t, Column{Field: "error.message", Type: TypeText}, Column{Field: "user.id", Type: TypeKeyword})
+	write(t, s, events(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"error":{"message":"Disk Full on /var"},"user":{"id":7}}
+{"@timestamp":"2026-11-22T02:00:00Z","event":{"id":"b"},"error":{"message":"disks fullness 100%_x"},"user":{"id":"007"}}`))
+	f := func(q, want string) {
+		t.Helper()
+		if got := searchIDs(t, s, q); !slices.Equal(got, idList(want)) {
+			t.Errorf("%s: got %v, want %v", q, got, idList(want))
+		}
+	}
+	f(`error.message:disk`, "a")
+	f(`error.message:"DISK full"`, "a")
+	f(`error.message:disk*`, "a b")
+	f(`error.message:100`, "b")
+	f(`error.message:x`, "")
+	f(`error.message:_x`, "b")
+	f(`error.message:full*`, "a b")
+	f(`error.message:ful?`, "a")
+	// A number kept in a keyword column compares as its text, ranges on
+	// numbers numerically.
+	f(`user.id:7`, "a")
+	f(`user.id:007`, "b")
+	f(`user.id:[5 TO 10]`, "a b")
+}

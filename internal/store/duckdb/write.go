@@ -1,12 +1,10 @@
 package duckdb
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"slices"
@@ -233,16 +231,4 @@ func encodeDocs(rows []row, res *store.WriteResult) []row {
 	}
 	slices.SortFunc(res.Rejected, func(a, b store.Rejection) int { return cmp.Compare(a.Index, b.Index) })
 	return kept
-}
-
-// encodeDoc renders one event as compact JSON without HTML escaping, as
-// event.EncodeBatch does.
-func encodeDoc(e event.Event) (string, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(e); err != nil {
-		return "", err
-	}
-	return string(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))), nil
 }

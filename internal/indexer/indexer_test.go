@@ -1,0 +1,192 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/logstack/logstack/internal/event"
+	"github.com/logstack/logstack/internal/queue"
+	"github.com/logstack/logstack/internal/store"
+)
+
+// memStore is a store double: it records committed event ids, fails on
+// demand and rejects events whose message says so. The real stores are
+// tested against their backends; here we test the indexer's contract.
+type memStore struct {
+	store.Store
+	mu       sync.Mutex
+	ids      map[string]int
+	failures int
+}
+
+func (m *memStore) Write(_ context.Context, evs []event.Event) (store.WriteResult, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.failures > 0 {
+		m.failures--
+		return store.WriteResult{}, errors.New("disk hiccup")
+	}
+	var res store.WriteResult
+	for i, e := range evs {
+		if e["message"] == "poison" {
+			res.Rejected = append(res.Rejected, store.Rejection{Index: i, Reason: "field x: want long"})
+			continue
+		}
+		if m.ids[e.ID()] > 0 {
+			res.Duplicates++
+			continue
+		}
+		m.ids[e.ID()]++
+		res.Written++
+	}
+	return res, nil
+}
+
+func (m *memStore) count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.ids)
+}
+
+func openQueue(t *testing.T) *queue.Queue {
+	t.Helper()
+	cfg := queue.DefaultConfig()
+	cfg.Dir = t.TempDir()
+	cfg.MinFreeDisk = 0
+	q, err := queue.Open(context.Background(), cfg, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = q.Close() })
+	return q
+}
+
+func publish(t *testing.T, q *queue.Queue, id string, msgs ...string) {
+	t.Helper()
+	var evs []event.Event
+	for _, m := range msgs {
+		e := event.Event{"message": m}
+		event.Normalize(e, time.Now())
+		evs = append(evs, e)
+	}
+	data, err := event.EncodeBatch(evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Publish(context.Background(), data, id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run(t *testing.T, q *queue.Queue, st *memStore) *Indexer {
+	t.Helper()
+	cons, err := q.Consumer(context.Background(), "indexer", queue.ConsumerOptions{AckWait: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := New(Config{BatchEvents: 100, BatchWait: 20 * time.Millisecond}, cons, st, q,
+		slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); ix.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return ix
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func pending(t *testing.T, q *queue.Queue) uint64 {
+	st, err := q.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Messages
+}
+
+// TestRetriesUntilCommitted: store failures are retried, readiness reports
+// them meanwhile, and messages leave the queue only after the commit.
+func TestRetriesUntilCommitted(t *testing.T) {
+	q := openQueue(t)
+	st := &memStore{ids: map[string]int{}, failures: 3}
+	publish(t, q, "m1", "a", "b")
+	publish(t, q, "m2", "c")
+	ix := run(t, q, st)
+	waitFor(t, "readiness to report the failing store", func() bool {
+		err := ix.Check(context.Background())
+		return err != nil && strings.Contains(err.Error(), "disk hiccup")
+	})
+	waitFor(t, "3 events committed", func() bool { return st.count() == 3 })
+	waitFor(t, "the queue to empty", func() bool { return pending(t, q) == 0 })
+	if err := ix.Check(context.Background()); err != nil {
+		t.Fatalf("still unready after recovery: %v", err)
+	}
+	if got := testutil.ToFloat64(ix.m.errors.WithLabelValues("store_retryable")); got != 3 {
+		t.Fatalf("retryable errors counted %v, want 3", got)
+	}
+}
+
+// TestDeadLetters: a refused event and an undecodable message go to the
+// dead-letter stream with their reasons; the rest is committed and acked.
+func TestDeadLetters(t *testing.T) {
+	q := openQueue(t)
+	st := &memStore{ids: map[string]int{}}
+	publish(t, q, "m1", "fine", "poison", "also fine")
+	if err := q.Publish(context.Background(), []byte("{not json\n"), "m2"); err != nil {
+		t.Fatal(err)
+	}
+	run(t, q, st)
+	waitFor(t, "the queue to empty", func() bool { return pending(t, q) == 0 })
+	if st.count() != 2 {
+		t.Fatalf("committed %d events, want 2", st.count())
+	}
+	dls, err := q.DeadLetters(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]bool{}
+	for _, d := range dls {
+		reasons[d.Reason] = true
+		if strings.Contains(d.Reason, "want long") && !strings.Contains(string(d.Data), `"poison"`) {
+			t.Fatalf("dead letter lost the event: %s", d.Data)
+		}
+	}
+	if len(dls) != 2 || !reasons["field x: want long"] {
+		t.Fatalf("dead letters %v", reasons)
+	}
+}
+
+// TestDrainIndexesWhatIsQueued: Drain keeps going until the queue is empty.
+func TestDrainIndexesWhatIsQueued(t *testing.T) {
+	q := openQueue(t)
+	st := &memStore{ids: map[string]int{}}
+	ix := run(t, q, st)
+	for i := 0; i < 20; i++ {
+		publish(t, q, "", "x", "y")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := ix.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st.count() != 40 || pending(t, q) != 0 {
+		t.Fatalf("after Drain: %d committed, %d still queued", st.count(), pending(t, q))
+	}
+}
