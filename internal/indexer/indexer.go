@@ -68,7 +68,7 @@ func New(cfg Config, src Consumer, st store.Store, dlq DeadLetters, logger *slog
 		cfg.BatchWait = 200 * time.Millisecond
 	}
 	if cfg.MaxMessages <= 0 {
-		cfg.MaxMessages = 256
+		cfg.MaxMessages = 16
 	}
 	if cfg.StallAfter <= 0 {
 		cfg.StallAfter = time.Minute

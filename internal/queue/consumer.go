@@ -86,12 +86,13 @@ func (c *Consumer) Fetch(ctx context.Context, maxMsgs int, maxWait time.Duration
 func (c *Consumer) receive(ctx context.Context, maxMsgs int, maxWait time.Duration) ([]*Message, error) {
 	var batch jetstream.MessageBatch
 	var err error
+	budget := c.q.fetchBudget()
 	if maxWait <= 0 {
-		batch, err = c.c.FetchNoWait(maxMsgs)
+		batch, err = c.c.FetchNoWait(min(maxMsgs, max(1, budget/c.q.maxMessage())))
 	} else {
 		fctx, cancel := context.WithTimeout(ctx, maxWait)
 		defer cancel()
-		batch, err = c.c.Fetch(maxMsgs, jetstream.FetchContext(fctx))
+		batch, err = c.c.Fetch(maxMsgs, jetstream.FetchContext(fctx), jetstream.FetchMaxBytes(budget))
 	}
 	if err != nil {
 		return nil, err
@@ -102,6 +103,17 @@ func (c *Consumer) receive(ctx context.Context, maxMsgs int, maxWait time.Durati
 	}
 	return out, batch.Error()
 }
+
+// fetchBudget bounds the bytes one pull may bring: the server cuts off a
+// client that has more than max_pending (64 MiB) on its way to it as a slow
+// consumer, which a pull of many large batches would otherwise exceed. It
+// always leaves room for one maximum-size message.
+func (q *Queue) fetchBudget() int {
+	return max(16<<20, q.maxMessage()+4<<10)
+}
+
+// maxMessage is the largest message, headers included, the stream holds.
+func (q *Queue) maxMessage() int { return int(q.cfg.MaxMsgSize) + headerRoom }
 
 // finish decides what Fetch returns once the batch ended with err.
 func (c *Consumer) finish(ctx context.Context, out []*Message, err error) ([]*Message, error) {

@@ -66,9 +66,8 @@ func (s *Store) Aggregate(ctx context.Context, req store.AggregateRequest) (stor
 // Elasticsearch date_histogram.
 func (f *filter) histogram(ctx context.Context, db *sql.DB, interval time.Duration) (store.AggregateResult, error) {
 	res := store.AggregateResult{Buckets: []store.Bucket{}}
-	w := strconv.FormatInt(int64(interval), 10)
-	q := "SELECT b, sum(c)::BIGINT FROM (" + union(f.parts, func(t string) string {
-		return "SELECT ts - (ts % " + w + " + " + w + ") % " + w + " AS b, count(*) AS c FROM " + t +
+	q := "SELECT b, sum(c)::BIGINT FROM (" + union(f.parts, func(p partView) string {
+		return "SELECT " + bucketExpr(p, int64(interval)) + " AS b, count(*) AS c FROM " + ident(p.table) +
 			" WHERE " + f.where + " GROUP BY b"
 	}) + ") GROUP BY b ORDER BY b"
 	rows, err := db.QueryContext(ctx, q, f.args...)
@@ -102,8 +101,8 @@ func (f *filter) histogram(ctx context.Context, db *sql.DB, interval time.Durati
 // value. The first row of the result is the total.
 func (f *filter) byColumn(ctx context.Context, db *sql.DB, col column, size int) (store.AggregateResult, error) {
 	c := ident(col.name)
-	q := "WITH g AS (SELECT k, sum(c)::BIGINT AS c FROM (" + union(f.parts, func(t string) string {
-		return "SELECT " + c + " AS k, count(*) AS c FROM " + t + " WHERE " + f.where + " GROUP BY k"
+	q := "WITH g AS (SELECT k, sum(c)::BIGINT AS c FROM (" + union(f.parts, func(p partView) string {
+		return "SELECT " + c + " AS k, count(*) AS c FROM " + ident(p.table) + " WHERE " + f.where + " GROUP BY k"
 	}) + ") GROUP BY k) " + topBuckets("(SELECT coalesce(sum(c), 0) FROM g)", "SELECT * FROM g WHERE k IS NOT NULL", size)
 	return f.buckets(ctx, db, q, func(k any) any { return columnKey(col.typ, k) })
 }
@@ -112,8 +111,8 @@ func (f *filter) byColumn(ctx context.Context, db *sql.DB, col column, size int)
 // distinct scalar of an array counts once per event.
 func (f *filter) byJSON(ctx context.Context, db *sql.DB, field string, size int) (store.AggregateResult, error) {
 	p := literal(jsonPath(field))
-	q := "WITH m AS MATERIALIZED (" + union(f.parts, func(t string) string {
-		return "SELECT json_extract(" + colDoc + ", " + p + ") AS j FROM " + t + " WHERE " + f.where
+	q := "WITH m AS MATERIALIZED (" + union(f.parts, func(part partView) string {
+		return "SELECT json_extract(" + colDoc + ", " + p + ") AS j FROM " + ident(part.table) + " WHERE " + f.where
 	}) + "), v AS (SELECT unnest(list_distinct(CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]') ELSE [j] END)) AS k FROM m), " +
 		"g AS (SELECT k::VARCHAR AS k, count(*)::BIGINT AS c FROM v " +
 		"WHERE json_type(k) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') GROUP BY k) " +

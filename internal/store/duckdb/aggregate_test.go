@@ -123,3 +123,21 @@ func TestDeleteOlderThan(t *testing.T) {
 	}
 	f(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), store.Deleted{Partitions: 2, Events: 20}, 0)
 }
+
+// TestBeforeEpoch checks bucketing of negative Unix times, where a plain
+// modulo would round towards zero.
+func TestBeforeEpoch(t *testing.T) {
+	s := openTest(t)
+	write(t, s, events(t, `{"@timestamp":"1969-12-31T23:30:00Z","event":{"id":"a"},"message":"old"}
+{"@timestamp":"1969-12-31T22:10:00Z","event":{"id":"b"},"message":"old"}
+{"@timestamp":"1970-01-01T00:30:00Z","event":{"id":"c"},"message":"new"}`))
+	res, err := s.Aggregate(context.Background(), store.AggregateRequest{Interval: time.Hour})
+	want := "[{1969-12-31 22:00:00 +0000 UTC 1} {1969-12-31 23:00:00 +0000 UTC 1} {1970-01-01 00:00:00 +0000 UTC 1}]"
+	if got := fmt.Sprint(res.Buckets); err != nil || got != want {
+		t.Errorf("buckets %s (%v)\nwant %s", got, err, want)
+	}
+	sr, err := s.Search(context.Background(), store.SearchRequest{Query: parse(t, "old"), Limit: 1})
+	if got := hitIDs(t, sr); err != nil || sr.Total != 2 || len(got) != 1 || got[0] != "a" {
+		t.Errorf("search: %v total %d, %v", got, sr.Total, err)
+	}
+}

@@ -146,7 +146,7 @@ func (s *Store) register(rows []row) {
 			p = &partition{day: dayOf(r.ts), table: r.table, columns: s.sch.columnNames(), ids: newIDFilter(0)}
 			s.parts[r.table] = p
 		}
-		p.events++
+		p.add(r.ts)
 		p.ids.add(r.hash)
 	}
 }

@@ -60,6 +60,8 @@ func BenchmarkStore(b *testing.B) {
 	}
 	b.Run("search_field", search(`service.name:checkout AND http.response.status_code:>=500`))
 	b.Run("search_phrase", search(`"connection refused"`))
+	b.Run("search_all", search(`*`))
+	b.Run("search_word", search(`timeout`))
 	b.Run("count_by_field", aggregate(store.AggregateRequest{Field: "service.name", Size: 10}))
 	b.Run("date_histogram_1m", aggregate(store.AggregateRequest{Interval: time.Minute}))
 }

@@ -13,4 +13,8 @@
 // Query semantics follow docs/DESIGN.md: bare words match whole words of the
 // message case-insensitively, field values compare exactly (numbers
 // numerically), and fields without a column are read from the JSON document.
+// Word searches first test a 128-bit signature of the message's words kept
+// beside it, so the regular expression that decides only runs on the rows
+// that may match; searches count all matches exactly but read documents
+// only from the time slice that holds the hits.
 package duckdb

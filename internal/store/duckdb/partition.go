@@ -17,7 +17,29 @@ type partition struct {
 	table   string
 	columns []string // in table order, for the appender
 	events  int64    // rows, kept current by Write
+	minTS   int64    // smallest ts, valid when events > 0
+	maxTS   int64    // largest ts, valid when events > 0
 	ids     *idFilter
+}
+
+// add records a committed row's timestamp.
+func (p *partition) add(ts int64) {
+	if p.events == 0 || ts < p.minTS {
+		p.minTS = ts
+	}
+	if p.events == 0 || ts > p.maxTS {
+		p.maxTS = ts
+	}
+	p.events++
+}
+
+// partView is what a query needs of a partition, copied under the lock
+// so that queries run without it.
+type partView struct {
+	table string
+	day   time.Time
+	minTS int64
+	maxTS int64
 }
 
 const tablePrefix = "events_"
@@ -41,12 +63,18 @@ func parseTableName(name string) (time.Time, bool) {
 }
 
 // end returns the first instant after the partition's day.
-func (p *partition) end() time.Time { return p.day.AddDate(0, 0, 1) }
+func (p *partition) end() time.Time { return dayEnd(p.day) }
+
+func dayEnd(day time.Time) time.Time { return day.AddDate(0, 0, 1) }
 
 // overlaps reports whether the day intersects [from, to); zero times are
 // open ends.
-func (p *partition) overlaps(from, to time.Time) bool {
-	return (to.IsZero() || p.day.Before(to)) && (from.IsZero() || p.end().After(from))
+func (p *partition) overlaps(from, to time.Time) bool { return dayOverlaps(p.day, from, to) }
+
+func (v partView) overlaps(from, to time.Time) bool { return dayOverlaps(v.day, from, to) }
+
+func dayOverlaps(day, from, to time.Time) bool {
+	return (to.IsZero() || day.Before(to)) && (from.IsZero() || dayEnd(day).After(from))
 }
 
 // tableColumns lists the partition tables and their columns in order.
@@ -91,10 +119,17 @@ func (s *Store) sortedParts(from, to time.Time) []*partition {
 	return out
 }
 
-// snapshot returns the partitions overlapping [from, to) under the read
-// lock; searches then run without holding it.
-func (s *Store) snapshot(from, to time.Time) []*partition {
+// snapshot returns views of the non-empty partitions overlapping [from,
+// to), oldest first, taken under the read lock; searches then run without
+// holding it.
+func (s *Store) snapshot(from, to time.Time) []partView {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.sortedParts(from, to)
+	var out []partView
+	for _, p := range s.sortedParts(from, to) {
+		if p.events > 0 {
+			out = append(out, partView{table: p.table, day: p.day, minTS: p.minTS, maxTS: p.maxTS})
+		}
+	}
+	return out
 }

@@ -14,17 +14,13 @@ import (
 	"github.com/logstack/logstack/internal/store"
 )
 
-// cutoffBucket is the width of the per-minute counts Search takes with its
-// total: they tell how far back the newest Limit matches reach, so the
-// query that fetches them reads only that slice of the partitions.
-const cutoffBucket = int64(time.Minute)
-
 // filter is a translated request: the condition on one partition, its
 // arguments and the partitions to run it on.
 type filter struct {
-	where string
-	args  []any
-	parts []*partition
+	where    string
+	args     []any
+	parts    []partView
+	from, to time.Time
 }
 
 // translate turns a query and time range into a filter.
@@ -48,7 +44,7 @@ func (s *Store) translate(q query.Node, from, to time.Time) (*filter, error) {
 		}
 		w += " AND ts < " + t.param(n)
 	}
-	return &filter{where: w, args: t.args, parts: s.snapshot(from, to)}, nil
+	return &filter{where: w, args: t.args, parts: s.snapshot(from, to), from: from, to: to}, nil
 }
 
 // with returns the condition's arguments followed by v, and v's
@@ -60,21 +56,25 @@ func (f *filter) with(v any) ([]any, string) {
 
 // union joins one SELECT per partition with UNION ALL; each is wrapped in
 // parentheses so that it may carry its own ORDER BY and LIMIT.
-func union(parts []*partition, sel func(table string) string) string {
+func union(parts []partView, sel func(p partView) string) string {
 	out := make([]string, len(parts))
 	for i, p := range parts {
-		out[i] = "(" + sel(ident(p.table)) + ")"
+		out[i] = "(" + sel(p) + ")"
 	}
 	return strings.Join(out, " UNION ALL ")
 }
 
-// Search returns the total number of matches and the newest (or oldest)
-// Limit of them. The total is exact and costs one scan of the matching
-// partitions; the same scan counts matches per minute, so the hits are then
-// fetched from just the minutes that hold them (DuckDB skips the other row
-// groups by their ts statistics) instead of sorting every match. Both run
-// in one read transaction and so agree with each other. From is
-// inclusive, To exclusive.
+// Search returns the exact total number of matches and the newest (or
+// oldest) Limit of them, from one read transaction so the two agree. From
+// is inclusive, To exclusive.
+//
+// Sorting every match to return a hundred would cost as much as the count
+// again, so Search first finds a cutoff: a time beyond which no hit lies.
+// It counts the matches in growing windows at the sorted end (DuckDB
+// skips the row groups outside a window by their ts statistics); a broad
+// query fills the first window at once. When the windows do not fill, the
+// total is counted per minute instead, which gives the cutoff with the
+// same scan. The hits are then read from the near side of the cutoff only.
 func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.SearchResult, error) {
 	res := store.SearchResult{Hits: []json.RawMessage{}}
 	if s.closed.Load() {
@@ -94,44 +94,119 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Sear
 		return res, s.classify(fmt.Errorf("search: %w", err))
 	}
 	defer func() { _ = tx.Rollback() }()
+	var cutoff *int64
 	if req.Limit == 0 {
-		res.Total, err = f.count(ctx, tx)
+		res.Total, err = f.count(ctx, tx, nil)
+	} else {
+		res.Total, cutoff, err = f.totalAndCutoff(ctx, tx, req.Limit, req.SortAscending)
+	}
+	if err != nil || res.Total == 0 || req.Limit == 0 {
 		return res, s.classify(err)
 	}
-	total, cutoff, err := f.countAndCutoff(ctx, tx, req.Limit, req.SortAscending)
-	if err != nil || total == 0 {
-		res.Total = total
-		return res, s.classify(err)
-	}
-	res.Total = total
 	res.Hits, err = f.hits(ctx, tx, req, cutoff)
 	return res, s.classify(err)
 }
 
-// count returns the number of matches.
-func (f *filter) count(ctx context.Context, tx *sql.Tx) (int64, error) {
-	q := "SELECT coalesce(sum(n), 0)::BIGINT FROM (" + union(f.parts, func(t string) string {
-		return "SELECT count(*) AS n FROM " + t + " WHERE " + f.where
+// probeWidths are the windows Search counts before falling back to a
+// per-minute count of everything.
+var probeWidths = []int64{int64(time.Minute), int64(16 * time.Minute), int64(256 * time.Minute)}
+
+// cutoffBucket is the width of the per-minute counts of the fallback.
+const cutoffBucket = int64(time.Minute)
+
+// window restricts a filter to one side of a cutoff: ts >= c when
+// descending, ts < c when ascending.
+type window struct {
+	cutoff int64
+	asc    bool
+}
+
+func (w *window) cond(placeholder string) string {
+	if w.asc {
+		return " AND ts < " + placeholder
+	}
+	return " AND ts >= " + placeholder
+}
+
+// parts keeps the partitions with rows on the near side of the cutoff.
+func (w *window) parts(parts []partView) []partView {
+	var out []partView
+	for _, p := range parts {
+		if (w.asc && p.minTS < w.cutoff) || (!w.asc && p.maxTS >= w.cutoff) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// totalAndCutoff returns the number of matches and the cutoff for the
+// first limit of them (nil when they all fit).
+func (f *filter) totalAndCutoff(ctx context.Context, tx *sql.Tx, limit int, asc bool) (int64, *int64, error) {
+	oldest, newest := f.parts[0].minTS, f.parts[len(f.parts)-1].maxTS+1
+	if !f.from.IsZero() {
+		oldest = max(oldest, f.from.UnixNano())
+	}
+	if !f.to.IsZero() {
+		newest = min(newest, f.to.UnixNano())
+	}
+	edge, far := newest, oldest
+	if asc {
+		edge, far = oldest, newest
+	}
+	for _, width := range probeWidths {
+		c := edge - width
+		if asc {
+			c = edge + width
+		}
+		w := &window{cutoff: c, asc: asc}
+		n, err := f.count(ctx, tx, w)
+		if err != nil {
+			return 0, nil, err
+		}
+		if (!asc && c <= far) || (asc && c >= far) {
+			return n, nil, nil // the window held everything
+		}
+		if n >= int64(limit) {
+			total, err := f.count(ctx, tx, nil)
+			return total, &c, err
+		}
+	}
+	return f.countPerMinute(ctx, tx, limit, asc)
+}
+
+// count returns the number of matches, within w when it is set.
+func (f *filter) count(ctx context.Context, tx *sql.Tx, w *window) (int64, error) {
+	where, parts, args := f.where, f.parts, f.args
+	if w != nil {
+		var p string
+		args, p = f.with(w.cutoff)
+		where += w.cond(p)
+		parts = w.parts(parts)
+	}
+	if len(parts) == 0 {
+		return 0, nil
+	}
+	q := "SELECT coalesce(sum(n), 0)::BIGINT FROM (" + union(parts, func(p partView) string {
+		return "SELECT count(*) AS n FROM " + ident(p.table) + " WHERE " + where
 	}) + ")"
 	var n int64
-	if err := tx.QueryRowContext(ctx, q, f.args...).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count matches: %w", err)
 	}
 	return n, nil
 }
 
-// countAndCutoff returns the number of matches and the start (descending)
-// or end (ascending) of the minute beyond which no hit can lie; cutoff is
-// nil when all matches fit in limit.
-func (f *filter) countAndCutoff(ctx context.Context, tx *sql.Tx, limit int, asc bool) (int64, *int64, error) {
+// countPerMinute counts the matches per minute and returns their total and
+// the start (descending) or end (ascending) of the minute in which the
+// limit-th match lies; the cutoff is nil when all matches fit in limit.
+func (f *filter) countPerMinute(ctx context.Context, tx *sql.Tx, limit int, asc bool) (int64, *int64, error) {
 	dir := "DESC"
 	if asc {
 		dir = "ASC"
 	}
-	w := strconv.FormatInt(cutoffBucket, 10)
 	args, limitParam := f.with(int64(limit))
-	q := "WITH h AS (SELECT b, sum(c) AS c FROM (" + union(f.parts, func(t string) string {
-		return "SELECT ts - (ts % " + w + " + " + w + ") % " + w + " AS b, count(*) AS c FROM " + t +
+	q := "WITH h AS (SELECT b, sum(c) AS c FROM (" + union(f.parts, func(p partView) string {
+		return "SELECT " + bucketExpr(p, cutoffBucket) + " AS b, count(*) AS c FROM " + ident(p.table) +
 			" WHERE " + f.where + " GROUP BY b"
 	}) + ") GROUP BY b) SELECT (SELECT coalesce(sum(c), 0) FROM h)::BIGINT, " +
 		"(SELECT b FROM (SELECT b, sum(c) OVER (ORDER BY b " + dir + ") AS cum FROM h) WHERE cum >= " +
@@ -151,27 +226,33 @@ func (f *filter) countAndCutoff(ctx context.Context, tx *sql.Tx, limit int, asc 
 	return total, &c, nil
 }
 
+// bucketExpr is the start of the epoch-aligned bucket of width ns holding
+// ts. Partitions from 1970 on hold no negative ts and need one modulo.
+func bucketExpr(p partView, width int64) string {
+	w := strconv.FormatInt(width, 10)
+	if p.day.Unix() >= 0 {
+		return "ts - ts % " + w
+	}
+	return "ts - (ts % " + w + " + " + w + ") % " + w
+}
+
 // hits fetches the documents of the first Limit matches in sort order,
 // reading only the partitions and rows on the near side of cutoff.
 func (f *filter) hits(ctx context.Context, tx *sql.Tx, req store.SearchRequest, cutoff *int64) ([]json.RawMessage, error) {
 	where, parts, args := f.where, f.parts, f.args
 	if cutoff != nil {
-		from, to := time.Unix(0, *cutoff), time.Time{}
-		op := " >= "
-		if req.SortAscending {
-			from, to, op = time.Time{}, time.Unix(0, *cutoff), " < "
-		}
+		w := &window{cutoff: *cutoff, asc: req.SortAscending}
 		var p string
 		args, p = f.with(*cutoff)
-		where += " AND ts" + op + p
-		parts = overlapping(parts, from, to)
+		where += w.cond(p)
+		parts = w.parts(parts)
 	}
 	order := " ORDER BY ts DESC, id DESC LIMIT " + strconv.Itoa(req.Limit)
 	if req.SortAscending {
 		order = " ORDER BY ts ASC, id ASC LIMIT " + strconv.Itoa(req.Limit)
 	}
-	q := "SELECT doc FROM (" + union(parts, func(t string) string {
-		return "SELECT ts, id, doc FROM " + t + " WHERE " + where + order
+	q := "SELECT doc FROM (" + union(parts, func(p partView) string {
+		return "SELECT ts, id, doc FROM " + ident(p.table) + " WHERE " + where + order
 	}) + ")" + order
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -190,15 +271,4 @@ func (f *filter) hits(ctx context.Context, tx *sql.Tx, req store.SearchRequest, 
 		return nil, fmt.Errorf("fetch hits: %w", err)
 	}
 	return out, nil
-}
-
-// overlapping keeps the partitions that intersect [from, to).
-func overlapping(parts []*partition, from, to time.Time) []*partition {
-	var out []*partition
-	for _, p := range parts {
-		if p.overlaps(from, to) {
-			out = append(out, p)
-		}
-	}
-	return out
 }

@@ -119,6 +119,12 @@ func TestSearchEdges(t *testing.T) {
 		t.Fatalf("empty store: %+v, %v", res, err)
 	}
 	write(t, s, events(t, fixture))
+	// A window that covers every event answers at once.
+	res, err = s.Search(ctx, store.SearchRequest{Query: parse(t, "log.level:info"), Limit: 5, SortAscending: true,
+		From: time.Date(2026, 11, 22, 11, 5, 0, 0, time.UTC), To: time.Date(2026, 11, 22, 11, 45, 0, 0, time.UTC)})
+	if got := hitIDs(t, res); err != nil || res.Total != 4 || strings.Join(got, " ") != "e14 e15 e16 e17" {
+		t.Errorf("narrow range: %v (total %d), %v", got, res.Total, err)
+	}
 	// Limit 0 counts only.
 	res, err = s.Search(ctx, store.SearchRequest{Query: parse(t, "connection")})
 	if err != nil || res.Total != 3 || len(res.Hits) != 0 {

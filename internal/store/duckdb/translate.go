@@ -156,9 +156,9 @@ func (t *translator) term(n query.Term) (string, error) {
 // words matches consecutive whole words, case-insensitively. The regular
 // expression decides; a cheaper test first discards rows that cannot match:
 // the message's word signature, or ILIKE on other text columns and for
-// words that are all wildcards. The signature test guards the expression
-// in a CASE because DuckDB would otherwise order the conjuncts itself and
-// may run the expression on every row.
+// words that are all wildcards. The test guards the expression in a CASE
+// because DuckDB would otherwise order the conjuncts itself and may run
+// the expression on every row.
 func (t *translator) words(col column, n query.Term) string {
 	ws := queryWords(n.Value, n.Kind == query.Wildcard)
 	if len(ws) == 0 {
@@ -168,7 +168,7 @@ func (t *translator) words(col column, n query.Term) string {
 	re := "regexp_matches(" + c + ", " + t.param(wordsRegexp(ws)) + ")"
 	sig := wordsSignature(ws)
 	if col.name != colMessage || sig == (signature{}) {
-		return "(" + c + " ILIKE " + t.param(wordsLike(ws)) + ` ESCAPE '\' AND ` + re + ")"
+		return "(CASE WHEN " + c + " ILIKE " + t.param(wordsLike(ws)) + ` ESCAPE '\' THEN ` + re + " ELSE FALSE END)"
 	}
 	var tests []string
 	for lane, bits := range sig {

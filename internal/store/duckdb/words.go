@@ -40,11 +40,12 @@ func foldRune(r rune) rune {
 	return least
 }
 
-// signature is a 128-bit bloom filter of a message's words (two lanes of 64
-// bits, each word setting two bits in one lane). Stored beside the message,
-// it lets a word search skip almost every row with two integer operations
-// instead of a case-insensitive scan of the text; the regular expression
-// then checks the few rows left.
+// signature is a 128-bit bloom filter of a message's words (three bits per
+// word, stored as two UBIGINT columns). Stored beside the message, it lets
+// a word search discard almost every row with integer operations before
+// the regular expression, which needs the decompressed text, checks the
+// rows left: for a ten-word message about 1% of the rows without the word
+// pass.
 type signature [2]uint64
 
 // FNV-1a, written out so that signing a message allocates nothing.
@@ -62,8 +63,12 @@ func (s *signature) add(word string) {
 	s.set(h)
 }
 
+// set sets the three bits h selects, each from seven of its bits.
 func (s *signature) set(h uint64) {
-	s[h&1] |= 1<<(h>>1&63) | 1<<(h>>7&63)
+	for i := range 3 {
+		b := h >> (7 * i) & 127
+		s[b>>6] |= 1 << (b & 63)
+	}
 }
 
 // messageSignature returns the signature of a message's words; it hashes

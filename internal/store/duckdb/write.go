@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -172,33 +173,33 @@ func rollback(ctx context.Context, conn *sql.Conn) {
 	}
 }
 
-// dropStored removes rows whose id is already stored. The id filters clear
-// almost every row; the few they cannot clear are looked up in one query.
+// dropStored removes rows whose id is already stored, in any partition: a
+// client retry may carry a different receive time and so belong to
+// another day. The id filters clear almost every row; the few they cannot
+// clear are looked up in one query over the partitions whose filter
+// answered "maybe".
 func (s *Store) dropStored(ctx context.Context, q querier, rows []row, res *store.WriteResult) ([]row, error) {
 	var candidates []uint64
-	tables := make([]string, 0, len(s.parts))
+	hit := map[string]bool{}
 	s.mu.RLock()
-	for _, p := range s.parts {
-		tables = append(tables, p.table)
-	}
 	for _, r := range rows {
+		found := false
 		for _, p := range s.parts {
 			if p.ids.mayContain(r.hash) {
-				candidates = append(candidates, r.hash)
-				break
+				hit[p.table], found = true, true
 			}
+		}
+		if found {
+			candidates = append(candidates, r.hash)
 		}
 	}
 	s.mu.RUnlock()
 	if len(candidates) == 0 {
 		return rows, nil
 	}
-	stored, err := storedIDs(ctx, q, tables, candidates)
-	if err != nil {
-		return nil, err
-	}
-	if len(stored) == 0 {
-		return rows, nil
+	stored, err := storedIDs(ctx, q, slices.Sorted(maps.Keys(hit)), candidates)
+	if err != nil || len(stored) == 0 {
+		return rows, err
 	}
 	kept := rows[:0]
 	for _, r := range rows {
