@@ -183,3 +183,25 @@ func TestWordHelpers(t *testing.T) {
 	f(`a\\b`, true, "A", "B")
 	f("ſ", false, "S")
 }
+
+// TestSignatureHighBits: words whose signature sets the top bit of a lane
+// (about half of all phrases) must still be searchable; such a bit pattern
+// once failed as a database/sql argument.
+func TestSignatureHighBits(t *testing.T) {
+	var word string
+	for i := 0; word == ""; i++ {
+		w := fmt.Sprintf("w%d", i)
+		sig := wordsSignature(queryWords(w, false))
+		if sig[0]>>63 == 1 || sig[1]>>63 == 1 {
+			word = w
+		}
+	}
+	s := openTest(t)
+	write(t, s, events(t, `{"event":{"id":"a"},"message":"the `+word+` here"}
+{"event":{"id":"b"},"message":"hello from the quick start"}`))
+	for q, want := range map[string]string{word: "a", `"quick start"`: "b"} {
+		if got := searchIDs(t, s, q); len(got) != 1 || got[0] != want {
+			t.Errorf("search %q = %v, want [%s]", q, got, want)
+		}
+	}
+}

@@ -173,8 +173,10 @@ func (t *translator) words(col column, n query.Term) string {
 	var tests []string
 	for lane, bits := range sig {
 		if bits != 0 {
-			p := t.param(bits)
-			tests = append(tests, fmt.Sprintf("(%s & %s) = %s", ident([]string{colSig0, colSig1}[lane]), p, p))
+			// A literal, not a parameter: database/sql refuses uint64
+			// arguments with the high bit set, and the bits come from
+			// our own hash, never from the query text.
+			tests = append(tests, fmt.Sprintf("(%s & %d::UBIGINT) = %d::UBIGINT", ident([]string{colSig0, colSig1}[lane]), bits, bits))
 		}
 	}
 	return "(CASE WHEN " + strings.Join(tests, " AND ") + " THEN " + re + " ELSE FALSE END)"
