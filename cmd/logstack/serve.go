@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -41,6 +42,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "logstack: config:\n%v\n", err)
 		return 1
 	}
+	tuneGC()
 	logger := newLogger(cfg, stderr)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -78,4 +80,13 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// tuneGC trades memory for CPU: ingest allocates a short-lived map per
+// event, and with Go's default GOGC=100 the collector took a fifth of the
+// CPU (docs/BENCHMARKS.md). An explicit GOGC or GOMEMLIMIT wins.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }

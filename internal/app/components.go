@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"time"
@@ -190,6 +191,10 @@ func (a *App) startHTTP(ctx context.Context) error {
 	mux.Handle("GET /healthz", health.LiveHandler())
 	mux.Handle("GET /readyz", a.health.ReadyHandler())
 	mux.Handle("GET /metrics", metricsHandler(a.reg))
+	if a.cfg.HTTP.Pprof {
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	}
 
 	tlsCfg, err := serverTLS(a.cfg, a.cfg.HTTP.TLS)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -82,6 +81,7 @@ func (b *Broker) pack(events []event.Event, now time.Time) ([]chunk, error) {
 	var buf []byte
 	h := sha256.New()
 	n := 0
+	var scratch []byte
 	flush := func() {
 		if n == 0 {
 			return
@@ -92,7 +92,8 @@ func (b *Broker) pack(events []event.Event, now time.Time) ([]chunk, error) {
 	}
 	for i, e := range events {
 		event.Normalize(e, now)
-		line, err := json.Marshal(e)
+		line, err := event.AppendJSON(scratch[:0], e)
+		scratch = line
 		if err != nil {
 			return nil, fmt.Errorf("encode event %d: %w", i, err)
 		}

@@ -71,6 +71,9 @@ type HTTP struct {
 	// ReadTimeout bounds reading one request, headers and body, so slow
 	// clients cannot hold connections forever.
 	ReadTimeout Duration `yaml:"read_timeout"`
+	// Pprof serves Go's profiler under /debug/pprof/ for diagnosing CPU and
+	// memory use in production; off by default because it exposes internals.
+	Pprof bool `yaml:"pprof"`
 }
 
 // TLS configures a TLS listener. It is enabled when CertFile is set;

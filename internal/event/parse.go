@@ -57,6 +57,9 @@ func Parse(raw []byte, lim Limits) (Event, error) {
 	if err := checkBytes(raw, lim.maxDepth()); err != nil {
 		return nil, err
 	}
+	if e, ok := fastDecode(raw); ok {
+		return e, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var e Event

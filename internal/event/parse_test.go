@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -133,6 +134,17 @@ func FuzzParse(f *testing.F) {
 		}
 		if !utf8.Valid(raw) {
 			t.Fatalf("accepted invalid UTF-8 %q", raw)
+		}
+		// The fast decoder must agree with encoding/json on everything
+		// it accepts.
+		std := json.NewDecoder(bytes.NewReader(raw))
+		std.UseNumber()
+		var want Event
+		if err := std.Decode(&want); err != nil || skipSpace(raw, int(std.InputOffset())) < len(raw) {
+			t.Fatalf("Parse accepted %q, encoding/json refuses it: %v", raw, err)
+		}
+		if !reflect.DeepEqual(e, want) {
+			t.Fatalf("Parse(%q) = %#v, encoding/json gives %#v", raw, e, want)
 		}
 		out, err := json.Marshal(e)
 		if err != nil {

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/logstack/logstack/internal/event"
@@ -12,15 +15,26 @@ import (
 	"github.com/logstack/logstack/internal/store"
 )
 
-// index writes the events of msgs in one store batch and acknowledges the
+// batch is what one store write covers: the queue messages and their
+// decoded events.
+type batch struct {
+	msgs   []*queue.Message
+	events []event.Event
+	docs   [][]byte // docs[i] is the queue's JSON line of events[i]
+}
+
+// DocWriter is a store that can keep the JSON the indexer already holds
+// instead of encoding each event again (store/duckdb does).
+type DocWriter interface {
+	WriteDocs(ctx context.Context, events []event.Event, docs [][]byte) (store.WriteResult, error)
+}
+
+// commit writes a batch's events in one store batch and acknowledges the
 // messages once the write has committed.
-func (ix *Indexer) index(ctx context.Context, msgs []*queue.Message) error {
-	events, err := ix.decode(ctx, msgs)
-	if err != nil {
-		return err
-	}
+func (ix *Indexer) commit(ctx context.Context, b batch) error {
+	msgs, events := b.msgs, b.events
 	start := time.Now()
-	res, err := ix.write(ctx, msgs, events)
+	res, err := ix.write(ctx, b)
 	if err != nil {
 		return err
 	}
@@ -46,32 +60,55 @@ func (ix *Indexer) index(ctx context.Context, msgs []*queue.Message) error {
 	return nil
 }
 
-// decode turns messages into events. A message that cannot be decoded is
-// dead-lettered whole, with the reason, so one corrupt payload never blocks
-// the queue.
-func (ix *Indexer) decode(ctx context.Context, msgs []*queue.Message) ([]event.Event, error) {
+// decode turns messages into events, on every core. A message that cannot
+// be decoded is dead-lettered whole, with the reason, so one corrupt
+// payload never blocks the queue.
+func (ix *Indexer) decode(ctx context.Context, msgs []*queue.Message) ([]event.Event, [][]byte, error) {
+	decoded := make([][]event.Event, len(msgs))
+	lines := make([][][]byte, len(msgs))
+	errs := make([]error, len(msgs))
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range min(runtime.GOMAXPROCS(0), len(msgs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(msgs); i = int(next.Add(1) - 1) {
+				decoded[i], lines[i], errs[i] = event.DecodeBatchLines(msgs[i].Data)
+			}
+		})
+	}
+	wg.Wait()
 	var all []event.Event
-	for _, m := range msgs {
-		evs, err := event.DecodeBatch(m.Data)
+	var docs [][]byte
+	for i, m := range msgs {
+		evs, err := decoded[i], errs[i]
 		if err != nil {
 			reason := fmt.Sprintf("undecodable queue message (stream sequence %d): %v", m.Seq, err)
 			if dlqErr := ix.dlq.DeadLetter(ctx, m.Data, reason, fmt.Sprintf("seq-%d", m.Seq)); dlqErr != nil {
-				return nil, fmt.Errorf("dead-letter message %d: %w", m.Seq, dlqErr)
+				return nil, nil, fmt.Errorf("dead-letter message %d: %w", m.Seq, dlqErr)
 			}
 			ix.m.rejected.Add(float64(countLines(m.Data)))
 			continue
 		}
 		all = append(all, evs...)
+		docs = append(docs, lines[i]...)
 	}
-	return all, nil
+	return all, docs, nil
 }
 
 // write retries the store until it commits or ctx ends, keeping the
 // messages' acknowledgement deadline alive meanwhile.
-func (ix *Indexer) write(ctx context.Context, msgs []*queue.Message, events []event.Event) (store.WriteResult, error) {
+func (ix *Indexer) write(ctx context.Context, b batch) (store.WriteResult, error) {
+	msgs, events := b.msgs, b.events
+	dw, withDocs := ix.st.(DocWriter)
 	backoff := 100 * time.Millisecond
 	for {
-		res, err := ix.st.Write(ctx, events)
+		var res store.WriteResult
+		var err error
+		if withDocs {
+			res, err = dw.WriteDocs(ctx, events, b.docs)
+		} else {
+			res, err = ix.st.Write(ctx, events)
+		}
 		if err == nil {
 			ix.state.failing.Store(nil)
 			return res, nil

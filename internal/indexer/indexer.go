@@ -87,9 +87,24 @@ func New(cfg Config, src Consumer, st store.Store, dlq DeadLetters, logger *slog
 }
 
 // Run consumes until ctx is cancelled or Stop is called, then returns after
-// the batch in hand is written and acknowledged (or given back to the queue).
+// the batches in hand are written and acknowledged (or given back to the
+// queue). Fetching and decoding the next batch overlaps with writing the
+// current one, so the store, usually the slowest stage, never waits.
 func (ix *Indexer) Run(ctx context.Context) {
 	defer close(ix.done)
+	ready := make(chan batch, 1)
+	go ix.produce(ctx, ready)
+	for b := range ready {
+		if err := ix.commit(ctx, b); err != nil && ctx.Err() == nil {
+			ix.log.Warn("indexing a batch failed; it stays queued", "err", err)
+		}
+		ix.state.pending.Store(0)
+	}
+}
+
+// produce fetches and decodes batches for Run until ctx ends or Stop.
+func (ix *Indexer) produce(ctx context.Context, out chan<- batch) {
+	defer close(out)
 	for {
 		select {
 		case <-ctx.Done():
@@ -98,10 +113,17 @@ func (ix *Indexer) Run(ctx context.Context) {
 			return
 		default:
 		}
-		if _, err := ix.step(ctx); err != nil && ctx.Err() == nil {
-			ix.m.errors.WithLabelValues("fetch").Inc()
-			ix.log.Warn("fetch from queue failed", "err", err)
-			sleep(ctx, time.Second)
+		b, err := ix.next(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				ix.m.errors.WithLabelValues("fetch").Inc()
+				ix.log.Warn("fetch from queue failed", "err", err)
+				sleep(ctx, time.Second)
+			}
+			continue
+		}
+		if len(b.msgs) > 0 {
+			out <- b
 		}
 	}
 }
@@ -129,17 +151,31 @@ func (ix *Indexer) Drain(ctx context.Context) error {
 
 // step fetches one batch and indexes it; it returns the number of messages.
 func (ix *Indexer) step(ctx context.Context) (int, error) {
+	b, err := ix.next(ctx)
+	if err != nil || len(b.msgs) == 0 {
+		return 0, err
+	}
+	defer ix.state.pending.Store(0)
+	return len(b.msgs), ix.commit(ctx, b)
+}
+
+// next fetches and decodes one batch; an empty batch means the queue had
+// nothing within the batch wait.
+func (ix *Indexer) next(ctx context.Context) (batch, error) {
 	msgs, err := ix.fetchBatch(ctx)
 	if err != nil {
-		return 0, err
+		return batch{}, err
 	}
 	ix.state.lastProgress.Store(time.Now().UnixNano())
 	if len(msgs) == 0 {
-		return 0, nil
+		return batch{}, nil
 	}
-	ix.state.pending.Store(int64(len(msgs)))
-	defer ix.state.pending.Store(0)
-	return len(msgs), ix.index(ctx, msgs)
+	ix.state.pending.Add(int64(len(msgs)))
+	events, docs, err := ix.decode(ctx, msgs)
+	if err != nil {
+		return batch{}, err
+	}
+	return batch{msgs: msgs, events: events, docs: docs}, nil
 }
 
 // fetchBatch gathers messages until the batch holds enough events or the

@@ -35,6 +35,17 @@ type row struct {
 // as duplicates, events with a value that does not fit its column are
 // rejected, and the rest is appended in one transaction.
 func (s *Store) Write(ctx context.Context, events []event.Event) (store.WriteResult, error) {
+	return s.WriteDocs(ctx, events, nil)
+}
+
+// WriteDocs is Write for a caller that already holds each event's JSON
+// encoding (docs[i] encodes events[i]; nil docs: encode here), as the
+// indexer does with the queue's payload lines. The document is then stored
+// as it is instead of being encoded again, the costliest step of a write.
+func (s *Store) WriteDocs(ctx context.Context, events []event.Event, docs [][]byte) (store.WriteResult, error) {
+	if docs != nil && len(docs) != len(events) {
+		return store.WriteResult{}, fmt.Errorf("write batch: %d documents for %d events: %w", len(docs), len(events), store.ErrBadRequest)
+	}
 	if s.closed.Load() {
 		return store.WriteResult{}, ErrClosed
 	}
@@ -45,7 +56,7 @@ func (s *Store) Write(ctx context.Context, events []event.Event) (store.WriteRes
 		return store.WriteResult{}, ErrClosed
 	}
 	var res store.WriteResult
-	rows := s.prepare(events, &res)
+	rows := s.prepare(events, docs, &res)
 	rows, err := s.commit(ctx, rows, &res)
 	if err != nil {
 		return store.WriteResult{}, s.classify(fmt.Errorf("write batch: %w", err))
@@ -61,11 +72,14 @@ func (s *Store) Write(ctx context.Context, events []event.Event) (store.WriteRes
 
 // prepare converts the batch into rows, rejecting events that do not fit
 // and dropping repeats of an id within the batch (the first one wins).
-func (s *Store) prepare(events []event.Event, res *store.WriteResult) []row {
+func (s *Store) prepare(events []event.Event, docs [][]byte, res *store.WriteResult) []row {
 	converted := make([]row, len(events))
 	reasons := make([]string, len(events))
 	parallel(len(events), func(i int) {
 		converted[i], reasons[i] = s.convertEvent(events[i])
+		if docs != nil && reasons[i] == "" {
+			converted[i].doc = string(docs[i])
+		}
 	})
 	rows := converted[:0]
 	seen := make(map[string]struct{}, len(events))
@@ -79,7 +93,10 @@ func (s *Store) prepare(events []event.Event, res *store.WriteResult) []row {
 			continue
 		}
 		seen[r.id] = struct{}{}
-		r.index, r.ev = i, events[i]
+		r.index = i
+		if r.doc == "" {
+			r.ev = events[i] // to encode
+		}
 		rows = append(rows, r)
 	}
 	return rows
@@ -219,8 +236,11 @@ func encodeDocs(rows []row, res *store.WriteResult) []row {
 	errs := make([]error, len(rows))
 	parallel(len(rows), func(i int) {
 		r := &rows[i]
-		doc, err := encodeDoc(r.ev)
-		r.doc, r.ev, errs[i] = doc, nil, err
+		if r.ev == nil {
+			return // the caller's document
+		}
+		doc, err := event.AppendJSON(make([]byte, 0, 512), r.ev)
+		r.doc, r.ev, errs[i] = string(doc), nil, err
 	})
 	kept := rows[:0]
 	for i, r := range rows {

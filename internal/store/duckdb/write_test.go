@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -231,5 +232,24 @@ func TestClosedStore(t *testing.T) {
 	}
 	if _, err := s.Search(ctx, store.SearchRequest{}); !errorsIsPermanent(err) {
 		t.Errorf("search after close: %v", err)
+	}
+}
+
+// TestWriteDocsKeepsCallerDocument: the indexer's JSON lines are stored
+// and returned verbatim, not encoded again.
+func TestWriteDocsKeepsCallerDocument(t *testing.T) {
+	s := openTest(t)
+	evs := events(t, `{"event":{"id":"d1"},"message":"kept as sent"}`)
+	doc := []byte(`{"message":"kept as sent","event":{"id":"d1"},"@timestamp":"` + evs[0]["@timestamp"].(string) + `"}`)
+	res, err := s.WriteDocs(context.Background(), evs, [][]byte{doc})
+	if err != nil || res.Written != 1 {
+		t.Fatalf("WriteDocs: %+v %v", res, err)
+	}
+	got, err := s.Search(context.Background(), store.SearchRequest{Query: parse(t, "kept"), Limit: 10})
+	if err != nil || len(got.Hits) != 1 || string(got.Hits[0]) != string(doc) {
+		t.Fatalf("hit %s, want the caller's document %s (%v)", got.Hits, doc, err)
+	}
+	if _, err := s.WriteDocs(context.Background(), evs, [][]byte{}); !errors.Is(err, store.ErrBadRequest) {
+		t.Fatalf("mismatched docs: err = %v, want ErrBadRequest", err)
 	}
 }

@@ -1,4 +1,4 @@
-package duckdb
+package event
 
 import (
 	"bytes"
@@ -7,23 +7,17 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/logstack/logstack/internal/event"
 )
 
-// encodeDoc renders an event as the JSON document to store: compact, keys
-// sorted, no HTML escaping, byte for byte what encoding/json (with
-// SetEscapeHTML(false)) writes. It walks the decoded shapes events have
-// (objects, arrays, strings, json.Number, booleans, null) directly, which
-// is several times faster than encoding/json's reflection and matters
-// because every stored event is encoded once; anything else, and strings
-// that need escaping, go through encoding/json.
-func encodeDoc(e event.Event) (string, error) {
-	buf := make([]byte, 0, 512)
-	buf, err := appendJSON(buf, map[string]any(e))
-	if err != nil {
-		return "", err
-	}
-	return string(buf), nil
+// AppendJSON appends e as compact JSON: keys sorted, no HTML escaping, byte
+// for byte what encoding/json (with SetEscapeHTML(false)) writes. It walks
+// the decoded shapes events have (objects, arrays, strings, json.Number,
+// booleans, null) directly, which is several times faster than
+// encoding/json's reflection and matters because every event is encoded on
+// its way into the queue and again into the store; anything else, and
+// strings that need escaping, go through encoding/json.
+func AppendJSON(buf []byte, e Event) ([]byte, error) {
+	return appendJSON(buf, map[string]any(e))
 }
 
 var reJSONNumber = regexp.MustCompile(`^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$`)
@@ -43,7 +37,7 @@ func appendJSON(buf []byte, v any) ([]byte, error) {
 		return strconv.AppendBool(buf, x), nil
 	case map[string]any:
 		return appendObject(buf, x)
-	case event.Event:
+	case Event:
 		return appendObject(buf, x)
 	case []any:
 		buf = append(buf, '[')
