@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-
 )
 
 // AppendJSON appends e as compact JSON: keys sorted, no HTML escaping, byte

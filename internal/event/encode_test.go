@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"math"
 	"testing"
-
 )
 
 // TestEncodeDocMatchesEncodingJSON checks that the fast encoder writes what
