@@ -90,6 +90,7 @@ func (a *App) startIndexer(ctx context.Context) error {
 	a.ix = indexer.New(indexer.Config{
 		BatchEvents: c.BatchEvents,
 		BatchWait:   time.Duration(c.BatchWait),
+		Backlog:     a.backlog,
 	}, cons, a.st, a.q, a.log, a.reg)
 	ixCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	a.ixCancel = cancel
@@ -101,6 +102,20 @@ func (a *App) startIndexer(ctx context.Context) error {
 	a.onStop(func() error { cancel(); <-a.ixDone; return nil })
 	a.health.Add("indexer", a.ix.Check)
 	return nil
+}
+
+// backlog is how many messages wait for the indexer consumer.
+func (a *App) backlog(ctx context.Context) (uint64, error) {
+	st, err := a.q.Stats(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range st.Consumers {
+		if c.Name == "indexer" {
+			return c.Pending + uint64(c.AckPending), nil
+		}
+	}
+	return st.Messages, nil
 }
 
 // startRetention drops expired partitions now and then every

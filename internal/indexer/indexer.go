@@ -34,6 +34,10 @@ type Config struct {
 	// StallAfter is how long pending work may go without a commit before
 	// readiness fails.
 	StallAfter time.Duration
+	// Backlog, when set, says how many queue messages wait for the
+	// indexer; readiness uses it to tell an idle indexer from one that
+	// fetches nothing while work is waiting (a broken consumer).
+	Backlog func(ctx context.Context) (uint64, error)
 }
 
 // Indexer runs the consume, write, acknowledge loop.
@@ -236,15 +240,26 @@ func sleep(ctx context.Context, d time.Duration) {
 }
 
 // Check is the readiness check: the indexer is committing. It fails while
-// store writes keep failing, or when work is pending and nothing has been
-// committed for StallAfter.
-func (ix *Indexer) Check(context.Context) error {
+// store writes keep failing, when fetching has stopped, or when messages
+// wait in the queue and nothing has been committed for StallAfter.
+func (ix *Indexer) Check(ctx context.Context) error {
 	if p := ix.state.failing.Load(); p != nil {
 		return fmt.Errorf("store writes failing: %w", *p)
 	}
 	idle := time.Since(time.Unix(0, ix.state.lastProgress.Load()))
 	if idle > ix.cfg.StallAfter {
 		return fmt.Errorf("no progress for %s", idle.Round(time.Second))
+	}
+	sinceCommit := time.Since(time.Unix(0, ix.state.lastCommit.Load()))
+	if ix.cfg.Backlog == nil || sinceCommit <= ix.cfg.StallAfter {
+		return nil
+	}
+	n, err := ix.cfg.Backlog(ctx)
+	if err != nil {
+		return fmt.Errorf("queue backlog unknown: %w", err)
+	}
+	if n > 0 {
+		return fmt.Errorf("%d queue messages waiting, nothing committed for %s", n, sinceCommit.Round(time.Second))
 	}
 	return nil
 }

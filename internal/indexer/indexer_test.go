@@ -190,3 +190,19 @@ func TestDrainIndexesWhatIsQueued(t *testing.T) {
 		t.Fatalf("after Drain: %d committed, %d still queued", st.count(), pending(t, q))
 	}
 }
+
+// TestReadinessNoticesBacklog: an indexer that fetches nothing while
+// messages wait (a broken consumer) fails readiness.
+func TestReadinessNoticesBacklog(t *testing.T) {
+	ix := New(Config{StallAfter: time.Millisecond, Backlog: func(context.Context) (uint64, error) { return 7, nil }},
+		nil, &memStore{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	time.Sleep(5 * time.Millisecond)
+	ix.state.lastProgress.Store(time.Now().UnixNano()) // fetches keep returning, empty
+	if err := ix.Check(context.Background()); err == nil || !strings.Contains(err.Error(), "7 queue messages waiting") {
+		t.Fatalf("Check = %v, want the waiting backlog reported", err)
+	}
+	ix.cfg.Backlog = func(context.Context) (uint64, error) { return 0, nil }
+	if err := ix.Check(context.Background()); err != nil {
+		t.Fatalf("idle indexer with an empty queue: %v", err)
+	}
+}
