@@ -54,7 +54,7 @@ type Input struct {
 	m      *metrics
 	seq    atomic.Int64 // _seq_no of bulk items, unique per process
 	now    func() time.Time
-	errLog throttle
+	errLog input.Throttle
 }
 
 // New returns the HTTP input; nothing is served until Register mounts it.
@@ -72,7 +72,7 @@ func New(cfg Config, pub input.Publisher, logger *slog.Logger, reg prometheus.Re
 		m:   newMetrics(reg),
 		now: time.Now,
 	}
-	in.errLog.every = 10 * time.Second
+	in.errLog.Every = 10 * time.Second
 	registerAuth(reg, cfg.IngestAuth, "ingest")
 	registerAuth(reg, cfg.BulkAuth, "bulk")
 	return in

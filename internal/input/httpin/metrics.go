@@ -1,7 +1,6 @@
 package httpin
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/logstack/logstack/internal/auth"
+	"github.com/logstack/logstack/internal/input"
 )
 
 // Reasons for logstack_input_rejected_total.
@@ -37,19 +37,19 @@ type metrics struct {
 // existing registration is reused instead of failing.
 func newMetrics(reg prometheus.Registerer) *metrics {
 	return &metrics{
-		events: register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{
+		events: input.Register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "logstack_input_events_total",
 			Help: "Events an input received and the queue made durable, by input.",
 		}, []string{"input"})),
-		requests: register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{
+		requests: input.Register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "logstack_input_requests_total",
 			Help: "HTTP requests answered by an input, by input and status code (499: client went away).",
 		}, []string{"input", "code"})),
-		rejected: register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{
+		rejected: input.Register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "logstack_input_rejected_total",
 			Help: "Requests (HTTP) or publish attempts (TCP) refused, by input and reason.",
 		}, []string{"input", "reason"})),
-		duration: register(reg, prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		duration: input.Register(reg, prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "logstack_input_request_duration_seconds",
 			Help:    "Time to answer an input request, including the wait for the queue, by input.",
 			Buckets: prometheus.DefBuckets,
@@ -57,29 +57,11 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	}
 }
 
-// register registers c, or returns the identical collector registered
-// before (by another input sharing the registry).
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
-	if reg == nil {
-		return c
-	}
-	if err := reg.Register(c); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			if existing, ok := are.ExistingCollector.(C); ok {
-				return existing
-			}
-		}
-		panic(err)
-	}
-	return c
-}
-
 func registerAuth(reg prometheus.Registerer, keys *auth.Keys, scope string) {
 	if reg == nil || keys == nil {
 		return
 	}
-	register(reg, keys.Collector(scope))
+	input.Register(reg, keys.Collector(scope))
 }
 
 // instrument counts h's requests by status code and times them.

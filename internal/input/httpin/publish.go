@@ -33,7 +33,7 @@ func (in *Input) publish(ctx context.Context, name string, events []event.Event)
 	f = classify(err)
 	in.m.rejected.WithLabelValues(name, f.reason).Inc()
 	if f.reason == reasonError {
-		in.errLog.warn(in.log, "publish failed", "input", name, "events", len(events), "err", err)
+		in.errLog.Warn(in.log, "publish failed", "input", name, "events", len(events), "err", err)
 	}
 	return f, true
 }

@@ -1,9 +1,9 @@
 package tcpin
 
 import (
-	"errors"
-
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/logstack/logstack/internal/input"
 )
 
 // metrics holds the input's series; those with only an input label are
@@ -24,14 +24,14 @@ type metrics struct {
 // existing registration is reused instead of failing.
 func newMetrics(reg prometheus.Registerer) *metrics {
 	counter := func(name, help string, labels ...string) *prometheus.CounterVec {
-		return register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels))
+		return input.Register(reg, prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels))
 	}
 	return &metrics{
 		events: counter("logstack_input_events_total",
 			"Events an input received and the queue made durable, by input.", "input").WithLabelValues(inputName),
 		rejected: counter("logstack_input_rejected_total",
 			"Requests (HTTP) or publish attempts (TCP) refused, by input and reason.", "input", "reason"),
-		connections: register(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		connections: input.Register(reg, prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "logstack_input_connections",
 			Help: "Open client connections, by input.",
 		}, []string{"input"})).WithLabelValues(inputName),
@@ -46,22 +46,4 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		bytes: counter("logstack_input_bytes_total",
 			"Bytes read from client connections, by input.", "input").WithLabelValues(inputName),
 	}
-}
-
-// register registers c, or returns the identical collector registered
-// before (by another input sharing the registry).
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
-	if reg == nil {
-		return c
-	}
-	if err := reg.Register(c); err != nil {
-		var are prometheus.AlreadyRegisteredError
-		if errors.As(err, &are) {
-			if existing, ok := are.ExistingCollector.(C); ok {
-				return existing
-			}
-		}
-		panic(err)
-	}
-	return c
 }

@@ -40,7 +40,7 @@ func (in *Input) publish(events []event.Event) error {
 			return in.split(events, err)
 		}
 		if reason == "error" || attempt == 1 {
-			in.errLog.warn(in.log, "publish failed, retrying; the connection is paused", "events", len(events), "attempt", attempt, "err", err)
+			in.errLog.Warn(in.log, "publish failed, retrying; the connection is paused", "events", len(events), "attempt", attempt, "err", err)
 		}
 		delay = in.backoff.next(delay)
 		if !sleep(ctx, delay) {
@@ -52,7 +52,7 @@ func (in *Input) publish(events []event.Event) error {
 func (in *Input) split(events []event.Event, err error) error {
 	if len(events) == 1 {
 		in.m.lost.WithLabelValues(inputName, "too_large").Inc()
-		in.errLog.warn(in.log, "event dropped: larger than the queue accepts", "err", err)
+		in.errLog.Warn(in.log, "event dropped: larger than the queue accepts", "err", err)
 		return nil
 	}
 	half := len(events) / 2

@@ -56,7 +56,7 @@ type Input struct {
 	m       *metrics
 	backoff backoff
 	probes  *probeSet
-	errLog  throttle
+	errLog  input.Throttle
 
 	mu       sync.Mutex
 	ln       net.Listener
@@ -99,7 +99,7 @@ func New(cfg Config, pub input.Publisher, logger *slog.Logger, reg prometheus.Re
 		probes:   newProbeSet(),
 		conns:    map[*conn]struct{}{},
 		loopDone: make(chan struct{}),
-		errLog:   throttle{every: 10 * time.Second},
+		errLog:   input.Throttle{Every: 10 * time.Second},
 	}
 }
 
