@@ -75,6 +75,9 @@ func decodeObject(raw []byte) (Event, error) {
 	if e == nil {
 		return nil, fmt.Errorf("expected a JSON object, got null")
 	}
+	if end := skipSpace(raw, int(dec.InputOffset())); end < len(raw) {
+		return nil, fmt.Errorf("unexpected data after the JSON object at byte %d", end)
+	}
 	return e, nil
 }
 

@@ -118,3 +118,34 @@ func TestGetSet(t *testing.T) {
 		t.Fatal("literal dotted key not found")
 	}
 }
+
+// TestDecodeBatchLinesPairs: every event comes with its own line, and a
+// line holding anything but one object is an error.
+func TestDecodeBatchLinesPairs(t *testing.T) {
+	f := func(payload string, wantLines ...string) {
+		t.Helper()
+		evs, lines, err := DecodeBatchLines([]byte(payload))
+		if len(wantLines) == 0 {
+			if err == nil {
+				t.Fatalf("%q: decoded %v, want an error", payload, evs)
+			}
+			return
+		}
+		if err != nil || len(evs) != len(wantLines) || len(lines) != len(wantLines) {
+			t.Fatalf("%q: %d events, %d lines, %v", payload, len(evs), len(lines), err)
+		}
+		for i, l := range lines {
+			if string(l) != wantLines[i] {
+				t.Fatalf("%q: line %d = %q, want %q", payload, i, l, wantLines[i])
+			}
+			var again Event
+			if err := json.Unmarshal(l, &again); err != nil || len(again) != len(evs[i]) {
+				t.Fatalf("%q: line %d does not encode event %d", payload, i, i)
+			}
+		}
+	}
+	f("{\"a\":1}\n{\"b\":2}\n", `{"a":1}`, `{"b":2}`)
+	f("{\"a\":1}  \r\n\n  {\"b\":2}", `{"a":1}`, `{"b":2}`)
+	f("{\"a\":\n1} {\"x\":2}\n")
+	f("{\"a\":1} {\"b\":2}\n")
+}
