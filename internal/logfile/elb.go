@@ -21,5 +21,5 @@ func validateFormat(format string) error { return nil }
 // elbKeys reads load balancer log object keys.
 type elbKeys struct{}
 
-func (elbKeys) SkipReason(string) string          { return "" }
+func (elbKeys) SkipReason(string) string        { return "" }
 func (elbKeys) Fields(string) func(event.Event) { return nil }

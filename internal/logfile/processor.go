@@ -90,6 +90,10 @@ func (p *Processor) read(ctx context.Context, obj Object, body io.Reader, parser
 		return err
 	}
 	lines := newLineReader(r, p.cfg.MaxLineBytes)
+	defer func() {
+		sum.Bytes = lines.offset
+		p.m.bytes.Add(float64(lines.offset))
+	}()
 	b := newBuilder(obj, parser, p.cfg.Keys.Fields(obj.Key), sum)
 	batch := newBatch(p.cfg)
 	for n := 1; ; n++ {
@@ -100,7 +104,8 @@ func (p *Processor) read(ctx context.Context, obj Object, body io.Reader, parser
 		if err != nil {
 			return classifyRead(fmt.Errorf("line %d: %w", n, err))
 		}
-		p.account(sum, l)
+		sum.Lines++
+		p.m.lines.Inc()
 		if e := b.build(n, l); e != nil {
 			if batch.add(e, len(l.text)) && !d.send(batch.take()) {
 				return context.Cause(ctx)
@@ -111,11 +116,4 @@ func (p *Processor) read(ctx context.Context, obj Object, body io.Reader, parser
 		return context.Cause(ctx)
 	}
 	return nil
-}
-
-func (p *Processor) account(sum *Summary, l line) {
-	sum.Lines++
-	sum.Bytes += int64(l.size) + 1
-	p.m.lines.Inc()
-	p.m.bytes.Add(float64(l.size + 1))
 }
