@@ -1,11 +1,11 @@
 package logfile
 
 import (
-	"encoding/json"
-	"fmt"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
