@@ -47,4 +47,3 @@ func classify(err error) error {
 	}
 	return err
 }
-

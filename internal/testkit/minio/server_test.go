@@ -17,7 +17,11 @@ import (
 func TestStartPutGetAndNotify(t *testing.T) {
 	events := make(chan string, 10)
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var body struct{ Records []struct{ S3 struct{ Object struct{ Key string } } } }
+		var body struct {
+			Records []struct {
+				S3 struct{ Object struct{ Key string } }
+			}
+		}
 		if err := json.NewDecoder(r.Body).Decode(&body); err == nil {
 			for _, rec := range body.Records {
 				events <- rec.S3.Object.Key
