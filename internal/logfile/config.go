@@ -17,7 +17,8 @@ const (
 // logs of any format (elb.Auto) with the default bounds.
 type Config struct {
 	// Format is an elb format name ("auto", "clb", "alb", "nlb",
-	// "alb_conn"); "" means auto. Ignored when NewParser is set.
+	// "alb-conn"); "" means auto, which detects the layout per line.
+	// Ignored when NewParser is set.
 	Format string
 	// OmitOriginal leaves the raw line out of parsed events (event.original).
 	OmitOriginal bool

@@ -1,25 +1,50 @@
 package logfile
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/logstack/logstack/internal/elb"
 	"github.com/logstack/logstack/internal/event"
 )
 
 // newELBParser returns the load balancer log parser for format.
-//
-// Placeholder until package elb lands on this branch: it parses nothing.
 func newELBParser(format string, omitOriginal bool) (Parser, error) {
-	if err := validateFormat(format); err != nil {
-		return nil, err
+	f, err := elb.ParseFormat(format)
+	if err != nil {
+		return nil, fmt.Errorf("logfile: %w", err)
 	}
-	return nil, fmt.Errorf("logfile: load balancer parser not built in yet")
+	return elbParser{elb.NewParser(elb.Options{Format: f, OmitOriginal: omitOriginal})}, nil
 }
 
-func validateFormat(format string) error { return nil }
+func validateFormat(format string) error {
+	if _, err := elb.ParseFormat(format); err != nil {
+		return fmt.Errorf("logfile: %w", err)
+	}
+	return nil
+}
 
-// elbKeys reads load balancer log object keys.
+// elbParser maps elb's control-line error to ErrSkipLine.
+type elbParser struct{ p *elb.Parser }
+
+func (e elbParser) Parse(line []byte) (event.Event, error) {
+	ev, err := e.p.Parse(line)
+	if errors.Is(err, elb.ErrSkip) {
+		return nil, fmt.Errorf("%w: %w", ErrSkipLine, err)
+	}
+	return ev, err
+}
+
+// elbKeys reads load balancer log object keys (AWSLogs/<account>/
+// elasticloadbalancing/<region>/...).
 type elbKeys struct{}
 
-func (elbKeys) SkipReason(string) string        { return "" }
-func (elbKeys) Fields(string) func(event.Event) { return nil }
+func (elbKeys) SkipReason(key string) string { return elb.SkipReason(key) }
+
+func (elbKeys) Fields(key string) func(event.Event) {
+	k, ok := elb.ParseObjectKey(key)
+	if !ok {
+		return nil
+	}
+	return k.Fields
+}

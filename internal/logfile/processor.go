@@ -37,7 +37,7 @@ func NewProcessor(cfg Config, sink Sink, logger *slog.Logger, reg prometheus.Reg
 // retry of the whole object is safe because event ids are deterministic.
 func (p *Processor) Process(ctx context.Context, obj Object, body io.Reader) (Summary, error) {
 	var sum Summary
-	if reason := p.cfg.Keys.SkipReason(obj.Key); reason != "" {
+	if reason := p.skipReason(obj); reason != "" {
 		p.log.Info("object skipped", "object", obj.String(), "reason", reason)
 		p.m.objects.WithLabelValues("skipped").Inc()
 		sum.Skipped = 1
@@ -116,4 +116,13 @@ func (p *Processor) read(ctx context.Context, obj Object, body io.Reader, parser
 		return context.Cause(ctx)
 	}
 	return nil
+}
+
+// skipReason applies the key rules to S3 objects only: a local file was
+// named by the user, whatever its name.
+func (p *Processor) skipReason(obj Object) string {
+	if obj.Bucket == "" {
+		return ""
+	}
+	return p.cfg.Keys.SkipReason(obj.Key)
 }
