@@ -1,0 +1,100 @@
+package elb
+
+import "strings"
+
+// ALB connection-log fields (1-based). conn_trace_id was added in 2024.
+const (
+	cTime = iota + 1
+	cClientIP
+	cClientPort
+	cListenerPort
+	cProtocol
+	cCipher
+	cHandshake
+	cCertSubject
+	cCertValidity
+	cCertSerial
+	cVerifyStatus
+	cConnTraceID
+	connKnownFields = cConnTraceID
+	connMinFields   = cVerifyStatus
+)
+
+var connFieldNames = [...]string{"", "time", "client_ip", "client_port",
+	"listener_port", "tls_protocol", "tls_cipher", "tls_handshake_latency",
+	"leaf_client_cert_subject", "leaf_client_cert_validity",
+	"leaf_client_cert_serial_number", "tls_verify_status", "conn_trace_id"}
+
+func parseConn(b *builder, line string, ts *tokens) error {
+	if err := scan(line, connKnownFields, true, ts); err != nil {
+		return err
+	}
+	if ts.n < connMinFields {
+		return fieldErr(ALBConn, ts.n+1, connFieldNames[ts.n+1], token{off: len(line)}, "line ends after %d fields; a connection-log line has at least %d", ts.n, connMinFields)
+	}
+	tok := func(i int) string {
+		if i > ts.n {
+			return ""
+		}
+		return ts.t[i-1].s
+	}
+	bad := func(i int, format string, args ...any) error {
+		return fieldErr(ALBConn, i, connFieldNames[i], ts.t[i-1], format, args...)
+	}
+	if !isTimestamp(tok(cTime)) {
+		return bad(cTime, "%q is not an ISO 8601 date-time", tok(cTime))
+	}
+	b.root["@timestamp"] = tok(cTime)
+	b.str("event", "end", tok(cTime))
+	if ip := tok(cClientIP); ip != "-" {
+		if !isIP(ip) {
+			return bad(cClientIP, "%q is not an IP address", ip)
+		}
+		b.str("source", "ip", ip)
+	}
+	for i, prefix := range [...]string{cClientPort: "source", cListenerPort: "destination"} {
+		if prefix == "" {
+			continue
+		}
+		if p := tok(i); p != "-" {
+			if !isPort(p) {
+				return bad(i, "%q is not a port number", p)
+			}
+			b.num(prefix, "port", p)
+		}
+	}
+	tlsFields(b, tok(cCipher), tok(cProtocol))
+	if err := timing(b, "aws.elb.tls_handshake_latency", "sec", tok(cHandshake)); err != nil {
+		return bad(cHandshake, "%v", err)
+	}
+	b.str("tls.client.x509.subject", "distinguished_name", tok(cCertSubject))
+	certValidity(b, tok(cCertValidity))
+	b.str("tls.client.x509", "serial_number", tok(cCertSerial))
+	status := tok(cVerifyStatus)
+	b.str("aws.elb", "tls_verify_status", status)
+	b.str("aws.elb", "conn_trace_id", tok(cConnTraceID))
+	outcome(b, true)
+	switch {
+	case status == "Success":
+		b.obj("event")["outcome"] = "success"
+	case strings.HasPrefix(status, "Failed"):
+		b.obj("event")["outcome"] = "failure"
+	}
+	return nil
+}
+
+// certValidity splits NotBefore=...;NotAfter=... into the ECS x509 fields.
+func certValidity(b *builder, v string) {
+	if v == "-" || v == "" {
+		return
+	}
+	for part := range strings.SplitSeq(v, ";") {
+		k, val, _ := strings.Cut(part, "=")
+		switch k {
+		case "NotBefore":
+			b.str("tls.client.x509", "not_before", val)
+		case "NotAfter":
+			b.str("tls.client.x509", "not_after", val)
+		}
+	}
+}

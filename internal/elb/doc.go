@@ -1,0 +1,16 @@
+// Package elb turns AWS load-balancer log lines into events: Classic Load
+// Balancer access logs (HTTP, HTTPS, TCP and SSL listeners), Application Load
+// Balancer access logs (every layout AWS has published, unknown trailing
+// fields ignored as AWS asks), Network Load Balancer TLS access logs and
+// Application Load Balancer connection logs. Field names follow the Elastic
+// Common Schema as Filebeat's aws/elb module writes them, so dashboards and
+// queries written for Filebeat work unchanged; docs/ELB.md lists the mapping.
+//
+// The parsers make one pass over the line without regular expressions: the
+// line is copied into one string and every value is a substring of it, so an
+// event costs one allocation per map and per boxed value, nothing per byte.
+//
+// The package also reads the S3 key layout AWS writes log objects under
+// (ParseObjectKey, SkipReason), so an S3 reader can tell log objects from
+// control objects and label events with account, region and load balancer.
+package elb

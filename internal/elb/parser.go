@@ -1,0 +1,105 @@
+package elb
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/logstack/logstack/internal/event"
+)
+
+// Options configures a Parser. The zero value detects the layout of every
+// line and keeps the raw line in event.original.
+type Options struct {
+	// Format forces one layout; "" or Auto detects it per line.
+	Format Format
+	// OmitOriginal leaves event.original out, which halves the stored size
+	// of an event when the raw line is kept elsewhere (the S3 object).
+	OmitOriginal bool
+}
+
+// Parser turns load-balancer log lines into events. It holds only its
+// options, so one Parser is safe for concurrent use by any number of
+// goroutines.
+type Parser struct {
+	format       Format
+	omitOriginal bool
+}
+
+// NewParser returns a Parser for o. An unknown o.Format is treated as Auto;
+// validate user input with ParseFormat first.
+func NewParser(o Options) *Parser {
+	f := o.Format
+	if _, err := ParseFormat(string(f)); err != nil || f == "" {
+		f = Auto
+	}
+	return &Parser{format: f, omitOriginal: o.OmitOriginal}
+}
+
+// controlPrefix starts the one line of the ELBAccessLogTestFile object AWS
+// writes when access logging is switched on.
+const controlPrefix = "Enable AccessLog for ELB:"
+
+// Parse turns one log line (no trailing newline) into an event. It returns
+// an error wrapping ErrSkip for lines that are not access-log entries (the
+// ELBAccessLogTestFile control line "Enable AccessLog for ELB: ..."), and an
+// error wrapping ErrMalformed that names the field, its number and byte
+// offset and what was wrong otherwise. The caller adds file and line
+// numbers.
+func (p *Parser) Parse(line []byte) (event.Event, error) {
+	line = bytes.TrimRight(line, "\r\n")
+	if bytes.HasPrefix(line, []byte(controlPrefix)) {
+		return nil, fmt.Errorf("%w: ELBAccessLogTestFile control line", ErrSkip)
+	}
+	if len(line) == 0 {
+		return nil, fmt.Errorf("%w: empty line", ErrMalformed)
+	}
+	s := string(line) // the one copy; every value is a substring of it
+	f := p.format
+	if f == Auto {
+		if f = detect(s); f == "" {
+			return nil, fmt.Errorf("%w: cannot tell the layout: no ISO 8601 date-time as field 1 (CLB, connection log), 2 (ALB) or 3 (NLB)", ErrMalformed)
+		}
+	}
+	var ts tokens
+	b := newBuilder()
+	var err error
+	switch f {
+	case CLB:
+		err = parseCLB(&b, s, &ts)
+	case ALB:
+		err = parseALB(&b, s, &ts)
+	case NLB:
+		err = parseNLB(&b, s, &ts)
+	case ALBConn:
+		err = parseConn(&b, s, &ts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !p.omitOriginal {
+		b.obj("event")["original"] = s
+	}
+	return b.root, nil
+}
+
+// detect tells the layout from the first three fields: CLB and connection
+// logs start with the time (a connection log's third field is a bare port,
+// a CLB's is client:port), ALB lines have it second, NLB lines third.
+func detect(s string) Format {
+	f1, rest, _ := strings.Cut(s, " ")
+	f2, rest, _ := strings.Cut(rest, " ")
+	f3, _, _ := strings.Cut(rest, " ")
+	switch {
+	case isTimestamp(f1):
+		if isUint(f3) {
+			return ALBConn
+		}
+		return CLB
+	case isTimestamp(f2):
+		return ALB
+	case isTimestamp(f3):
+		return NLB
+	}
+	return ""
+}

@@ -1,0 +1,50 @@
+package logfile
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/logstack/logstack/internal/elb"
+	"github.com/logstack/logstack/internal/event"
+)
+
+// newELBParser returns the load balancer log parser for format.
+func newELBParser(format string, omitOriginal bool) (Parser, error) {
+	f, err := elb.ParseFormat(format)
+	if err != nil {
+		return nil, fmt.Errorf("logfile: %w", err)
+	}
+	return elbParser{elb.NewParser(elb.Options{Format: f, OmitOriginal: omitOriginal})}, nil
+}
+
+func validateFormat(format string) error {
+	if _, err := elb.ParseFormat(format); err != nil {
+		return fmt.Errorf("logfile: %w", err)
+	}
+	return nil
+}
+
+// elbParser maps elb's control-line error to ErrSkipLine.
+type elbParser struct{ p *elb.Parser }
+
+func (e elbParser) Parse(line []byte) (event.Event, error) {
+	ev, err := e.p.Parse(line)
+	if errors.Is(err, elb.ErrSkip) {
+		return nil, fmt.Errorf("%w: %w", ErrSkipLine, err)
+	}
+	return ev, err
+}
+
+// elbKeys reads load balancer log object keys (AWSLogs/<account>/
+// elasticloadbalancing/<region>/...).
+type elbKeys struct{}
+
+func (elbKeys) SkipReason(key string) string { return elb.SkipReason(key) }
+
+func (elbKeys) Fields(key string) func(event.Event) {
+	k, ok := elb.ParseObjectKey(key)
+	if !ok {
+		return nil
+	}
+	return k.Fields
+}
