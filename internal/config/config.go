@@ -36,6 +36,8 @@ type Config struct {
 	Store Store `yaml:"store"`
 	// API configures the read side: search and aggregation.
 	API API `yaml:"api"`
+	// S3 configures the client for log objects in S3 (issue 3).
+	S3 S3 `yaml:"s3"`
 
 	baseFile string            // the base config file as read; "" when none was
 	baseDir  string            // absolute directory that relative paths are resolved against
@@ -99,6 +101,10 @@ type Inputs struct {
 	Bulk BulkInput `yaml:"bulk"`
 	// TCP is the Logstash-compatible tcp input with the json_lines codec.
 	TCP TCPInput `yaml:"tcp"`
+	// SQS consumes S3 event notifications from an SQS queue.
+	SQS SQSInput `yaml:"sqs"`
+	// S3Webhook receives S3 event notifications over HTTP (MinIO, SNS).
+	S3Webhook S3WebhookInput `yaml:"s3_webhook"`
 	// Limits apply to events from every input.
 	Limits Limits `yaml:"limits"`
 }
@@ -251,7 +257,7 @@ type Column struct {
 // Default returns the configuration used when no file sets anything; every
 // Load starts from it.
 func Default() *Config {
-	return &Config{
+	c := &Config{
 		Env:     DefaultEnv,
 		Vars:    map[string]string{},
 		DataDir: "./data",
@@ -294,6 +300,8 @@ func Default() *Config {
 			RetentionInterval: Duration(time.Hour),
 		},
 	}
+	defaultS3Inputs(&c.Inputs)
+	return c
 }
 
 // BaseFile returns the base config file that Load read, as it was given,

@@ -79,7 +79,7 @@ func Load(opts LoadOptions) (*Config, error) {
 	if base != nil {
 		cfg.baseFile = path
 	}
-	add(unrelated(append(readTokenFile(cfg), cfg.problems()...), probs)...)
+	add(unrelated(append(append(readTokenFile(cfg), readS3Files(cfg)...), cfg.problems()...), probs)...)
 	if len(probs) > 0 {
 		return nil, errors.Join(probs...)
 	}

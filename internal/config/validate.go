@@ -39,6 +39,7 @@ func (c *Config) problems() []error {
 	v.queue()
 	v.indexer()
 	v.store()
+	v.s3()
 	return v.probs
 }
 
