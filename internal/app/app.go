@@ -18,6 +18,8 @@ import (
 	"github.com/logstack/logstack/internal/config"
 	"github.com/logstack/logstack/internal/health"
 	"github.com/logstack/logstack/internal/indexer"
+	"github.com/logstack/logstack/internal/input/s3hook"
+	"github.com/logstack/logstack/internal/input/sqsin"
 	"github.com/logstack/logstack/internal/input/tcpin"
 	"github.com/logstack/logstack/internal/queue"
 	"github.com/logstack/logstack/internal/store"
@@ -37,6 +39,8 @@ type App struct {
 	ixDone   chan struct{}
 	broker   *broker.Broker
 	tcp      *tcpin.Input
+	sqs      *sqsin.Consumer
+	s3hook   *s3hook.Hook
 	httpSrv  *http.Server
 	httpLn   net.Listener
 	httpDone chan error
@@ -80,6 +84,7 @@ func (a *App) Start(ctx context.Context) (err error) {
 		{"indexer", a.startIndexer},
 		{"retention", a.startRetention},
 		{"tcp input", a.startTCP},
+		{"s3 inputs", a.startS3Inputs},
 		{"http server", a.startHTTP},
 	}
 	for _, s := range steps {
@@ -158,6 +163,9 @@ func (a *App) shutdown(ctx context.Context) error {
 	}
 	if a.tcp != nil {
 		errs = append(errs, a.tcp.Shutdown(ctx))
+	}
+	if a.sqs != nil {
+		errs = append(errs, a.sqs.Shutdown(ctx))
 	}
 	if a.ix != nil {
 		if err := a.ix.Drain(ctx); err != nil {

@@ -198,6 +198,9 @@ func (a *App) startHTTP(ctx context.Context) error {
 		BulkEnabled:         a.cfg.Inputs.Bulk.Enabled,
 		Version:             buildinfo.Version,
 	}, a.publisher(), a.log, a.reg).Register(mux)
+	if a.s3hook != nil {
+		a.s3hook.Register(mux)
+	}
 	apiKeys, err := loadKeys(a.cfg, a.cfg.API.Auth)
 	if err != nil {
 		return fmt.Errorf("api.auth: %w", err)

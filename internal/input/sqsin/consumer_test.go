@@ -213,3 +213,16 @@ func quote(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 	return `"` + r.Replace(s) + `"`
 }
+
+func TestRegionOf(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://sqs.eu-west-1.amazonaws.com/123/alb": "eu-west-1",
+		"https://sqs.cn-north-1.amazonaws.com.cn/1/q": "cn-north-1",
+		"http://127.0.0.1:9324/000000000000/q":        "us-east-1",
+		"::":                                          "us-east-1",
+	} {
+		if got := regionOf(url); got != want {
+			t.Errorf("regionOf(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
