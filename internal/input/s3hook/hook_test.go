@@ -44,7 +44,7 @@ type signer struct {
 	certPEM []byte
 }
 
-func newSigner(t *testing.T) *signer {
+func newSigner(t testing.TB) *signer {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -84,7 +84,7 @@ type fixture struct {
 	signer    *signer
 }
 
-func setup(t *testing.T) *fixture {
+func setup(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{signer: newSigner(t)}
 	// A TLS server standing in for sns.<region>.amazonaws.com: the client
