@@ -37,7 +37,7 @@ func (b *builder) obj(prefix string) map[string]any {
 	}
 	m, ok := parent[leaf].(map[string]any)
 	if !ok {
-		m = make(map[string]any, 4)
+		m = make(map[string]any, sizeHint(prefix))
 		parent[leaf] = m
 	}
 	if b.n < len(b.cache) {
@@ -46,6 +46,22 @@ func (b *builder) obj(prefix string) map[string]any {
 	}
 	return m
 }
+
+// sizeHint is how many keys the objects that hold more than a few get, so
+// that filling them never grows a map (growing was a third of the cost).
+func sizeHint(prefix string) int {
+	switch prefix {
+	case "aws.elb":
+		return 24
+	case "event":
+		return 8
+	}
+	return 4
+}
+
+// set stores an already boxed value, so a value stored twice (@timestamp
+// and event.end) is boxed once.
+func (b *builder) set(prefix, key string, v any) { b.obj(prefix)[key] = v }
 
 // str sets a string field unless the log says it is absent ("-" or empty).
 func (b *builder) str(prefix, key, v string) {
