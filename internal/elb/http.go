@@ -115,7 +115,10 @@ func request(b *builder, r string) error {
 		url, proto = rest[:j], rest[j+1:]
 	}
 	b.str("http.request", "method", method)
-	b.str("url", "original", url)
+	if url != "-" && url != "" {
+		b.str("url", "original", url)
+		urlParts(b, url)
+	}
 	if len(proto) > 5 && proto[:5] == "HTTP/" {
 		proto = proto[5:]
 	}
