@@ -1,7 +1,6 @@
 package elb
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/logstack/logstack/internal/event"
@@ -19,7 +18,7 @@ type builder struct {
 	n int
 }
 
-func newBuilder() builder { return builder{root: make(event.Event, 16)} }
+func newBuilder() builder { return builder{root: make(event.Event, 12)} }
 
 // obj returns the object at prefix, creating it and its parents.
 func (b *builder) obj(prefix string) map[string]any {
@@ -68,12 +67,12 @@ func (b *builder) str(prefix, key, v string) {
 	if v == "-" || v == "" {
 		return
 	}
-	b.obj(prefix)[key] = v
+	b.obj(prefix)[key] = boxString(v)
 }
 
 // num sets a number field from text the caller has validated.
 func (b *builder) num(prefix, key, v string) {
-	b.obj(prefix)[key] = json.Number(v)
+	b.obj(prefix)[key] = boxNumber(v)
 }
 
 // list sets an array of the sep-separated parts of v unless v is absent.
@@ -88,9 +87,9 @@ func (b *builder) list(prefix, key, v string, sep byte, numbers bool) {
 			continue
 		}
 		if numbers && isUint(part) {
-			out = append(out, json.Number(part))
+			out = append(out, boxNumber(part))
 		} else {
-			out = append(out, part)
+			out = append(out, boxString(part))
 		}
 	}
 	if len(out) > 0 {

@@ -29,3 +29,11 @@ func TestURLParts(t *testing.T) {
 	f("https://user@host/x", map[string]any{"scheme": "https", "domain": "host", "path": "/x"})
 	f("/relative?q", map[string]any{"path": "/relative", "query": "q"})
 }
+
+func TestBoxNumber(t *testing.T) {
+	for _, s := range []string{"0", "7", "80", "200", "999", "1000", "65535", "0.000", "0.086", "0.999", "1.5", "1.000", "0.0001", "0.00054", "12"} {
+		if got := boxNumber(s); got != json.Number(s) {
+			t.Errorf("boxNumber(%q) = %#v", s, got)
+		}
+	}
+}
