@@ -19,6 +19,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run logstack (inputs, queue, indexer, store, API)", runServe},
 		{"search", "search a running logstack: logstack search [flags] 'QUERY'", runSearch},
+		{"parse", "parse AWS load-balancer logs into NDJSON events: logstack parse [--format F] [FILE...]", runParse},
 		{"config", "config validate | config render: check or print the effective configuration", runConfig},
 		{"version", "print the version and commit", runVersion},
 	}

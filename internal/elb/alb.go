@@ -42,7 +42,7 @@ var albFieldNames = map[int]string{
 
 func parseALB(b *builder, line string, ts *tokens) error {
 	if err := scan(line, albKnownFields, true, ts); err != nil {
-		return err
+		return wrapScan(ALB, err, albName)
 	}
 	n := ts.n
 	if n < albMinFields {
@@ -55,8 +55,11 @@ func parseALB(b *builder, line string, ts *tokens) error {
 		return err
 	}
 	b.str("aws.elb.target_group", "arn", tok(aTargetGroup))
-	b.str("aws.elb", "trace_id", tok(aTraceID))
-	b.str("trace", "id", tok(aTraceID))
+	if id := tok(aTraceID); id != "-" && id != "" {
+		boxed := any(id)
+		b.set("aws.elb", "trace_id", boxed)
+		b.set("trace", "id", boxed)
+	}
 	opt := func(i int) string {
 		if i > n {
 			return ""
@@ -73,7 +76,7 @@ func parseALB(b *builder, line string, ts *tokens) error {
 	}
 	if c := opt(aCreationTime); c != "" && c != "-" {
 		if !isTimestamp(c) {
-			return albErr(ts, aCreationTime, "%q is not an ISO 8601 date-time", c)
+			return albErr(ts, aCreationTime, "%q is not a valid ISO 8601 date-time", c)
 		}
 		b.str("event", "start", c)
 	}

@@ -1,7 +1,6 @@
 package elb
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/logstack/logstack/internal/event"
@@ -19,7 +18,7 @@ type builder struct {
 	n int
 }
 
-func newBuilder() builder { return builder{root: make(event.Event, 16)} }
+func newBuilder() builder { return builder{root: make(event.Event, 12)} }
 
 // obj returns the object at prefix, creating it and its parents.
 func (b *builder) obj(prefix string) map[string]any {
@@ -37,7 +36,7 @@ func (b *builder) obj(prefix string) map[string]any {
 	}
 	m, ok := parent[leaf].(map[string]any)
 	if !ok {
-		m = make(map[string]any, 4)
+		m = make(map[string]any, sizeHint(prefix))
 		parent[leaf] = m
 	}
 	if b.n < len(b.cache) {
@@ -47,17 +46,33 @@ func (b *builder) obj(prefix string) map[string]any {
 	return m
 }
 
+// sizeHint is how many keys the objects that hold more than a few get, so
+// that filling them never grows a map (growing was a third of the cost).
+func sizeHint(prefix string) int {
+	switch prefix {
+	case "aws.elb":
+		return 24
+	case "event":
+		return 8
+	}
+	return 4
+}
+
+// set stores an already boxed value, so a value stored twice (@timestamp
+// and event.end) is boxed once.
+func (b *builder) set(prefix, key string, v any) { b.obj(prefix)[key] = v }
+
 // str sets a string field unless the log says it is absent ("-" or empty).
 func (b *builder) str(prefix, key, v string) {
 	if v == "-" || v == "" {
 		return
 	}
-	b.obj(prefix)[key] = v
+	b.obj(prefix)[key] = boxString(v)
 }
 
 // num sets a number field from text the caller has validated.
 func (b *builder) num(prefix, key, v string) {
-	b.obj(prefix)[key] = json.Number(v)
+	b.obj(prefix)[key] = boxNumber(v)
 }
 
 // list sets an array of the sep-separated parts of v unless v is absent.
@@ -72,9 +87,9 @@ func (b *builder) list(prefix, key, v string, sep byte, numbers bool) {
 			continue
 		}
 		if numbers && isUint(part) {
-			out = append(out, json.Number(part))
+			out = append(out, boxNumber(part))
 		} else {
-			out = append(out, part)
+			out = append(out, boxString(part))
 		}
 	}
 	if len(out) > 0 {

@@ -46,7 +46,7 @@ func loadCases(t *testing.T, path string) []caseLine {
 }
 
 func TestCases(t *testing.T) {
-	for _, file := range []string{"testdata/cases.jsonl"} {
+	for _, file := range []string{"testdata/cases.jsonl", "testdata/more_cases.jsonl"} {
 		for _, c := range loadCases(t, file) {
 			t.Run(c.ID, func(t *testing.T) { checkCase(t, c) })
 		}

@@ -9,7 +9,7 @@ const (
 
 func parseCLB(b *builder, line string, ts *tokens) error {
 	if err := scan(line, clbFields, true, ts); err != nil {
-		return err
+		return wrapScan(CLB, err, clbName)
 	}
 	if ts.n < clbMinFields {
 		name := httpFieldNames[ts.n]
@@ -21,4 +21,11 @@ func parseCLB(b *builder, line string, ts *tokens) error {
 	}
 	outcome(b, tcp)
 	return nil
+}
+
+func clbName(i int) string {
+	if i >= 1 && i <= hCount {
+		return httpFieldNames[i-1]
+	}
+	return "unknown"
 }

@@ -27,7 +27,7 @@ var connFieldNames = [...]string{"", "time", "client_ip", "client_port",
 
 func parseConn(b *builder, line string, ts *tokens) error {
 	if err := scan(line, connKnownFields, true, ts); err != nil {
-		return err
+		return wrapScan(ALBConn, err, connName)
 	}
 	if ts.n < connMinFields {
 		return fieldErr(ALBConn, ts.n+1, connFieldNames[ts.n+1], token{off: len(line)}, "line ends after %d fields; a connection-log line has at least %d", ts.n, connMinFields)
@@ -42,10 +42,11 @@ func parseConn(b *builder, line string, ts *tokens) error {
 		return fieldErr(ALBConn, i, connFieldNames[i], ts.t[i-1], format, args...)
 	}
 	if !isTimestamp(tok(cTime)) {
-		return bad(cTime, "%q is not an ISO 8601 date-time", tok(cTime))
+		return bad(cTime, "%q is not a valid ISO 8601 date-time", tok(cTime))
 	}
-	b.root["@timestamp"] = tok(cTime)
-	b.str("event", "end", tok(cTime))
+	stamp := any(tok(cTime))
+	b.root["@timestamp"] = stamp
+	b.set("event", "end", stamp)
 	if ip := tok(cClientIP); ip != "-" {
 		if !isIP(ip) {
 			return bad(cClientIP, "%q is not an IP address", ip)
@@ -97,4 +98,11 @@ func certValidity(b *builder, v string) {
 			b.str("tls.client.x509", "not_after", val)
 		}
 	}
+}
+
+func connName(i int) string {
+	if i >= 1 && i < len(connFieldNames) {
+		return connFieldNames[i]
+	}
+	return "unknown"
 }

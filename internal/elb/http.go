@@ -44,10 +44,11 @@ func httpFields(b *builder, f Format, ts *tokens, base, n int) (tcp bool, err er
 		return fieldErr(f, base+i+1, httpFieldNames[i], tok(i), format, args...)
 	}
 	if t := tok(hTime); !isTimestamp(t.s) {
-		return false, bad(hTime, "%q is not an ISO 8601 date-time", t.s)
+		return false, bad(hTime, "%q is not a valid ISO 8601 date-time", t.s)
 	}
-	b.root["@timestamp"] = tok(hTime).s
-	b.str("event", "end", tok(hTime).s)
+	stamp := any(tok(hTime).s)
+	b.root["@timestamp"] = stamp
+	b.set("event", "end", stamp)
 	b.str("aws.elb", "name", tok(hName).s)
 	if err := hostPort(b, "source", tok(hClient).s); err != nil {
 		return false, bad(hClient, "%v", err)
@@ -114,7 +115,10 @@ func request(b *builder, r string) error {
 		url, proto = rest[:j], rest[j+1:]
 	}
 	b.str("http.request", "method", method)
-	b.str("url", "original", url)
+	if url != "-" && url != "" {
+		b.str("url", "original", url)
+		urlParts(b, url)
+	}
 	if len(proto) > 5 && proto[:5] == "HTTP/" {
 		proto = proto[5:]
 	}

@@ -40,7 +40,7 @@ var nlbFieldNames = [...]string{"", "type", "version", "time", "elb", "listener"
 // preference list holds quotes ("h2","http/1.1") that are not delimiters.
 func parseNLB(b *builder, line string, ts *tokens) error {
 	if err := scan(line, nlbKnownFields, false, ts); err != nil {
-		return err
+		return wrapScan(NLB, err, nlbName)
 	}
 	if ts.n < nlbMinFields {
 		return fieldErr(NLB, ts.n+1, nlbFieldNames[ts.n+1], token{off: len(line)}, "line ends after %d fields; an NLB line has at least %d", ts.n, nlbMinFields)
@@ -55,10 +55,11 @@ func parseNLB(b *builder, line string, ts *tokens) error {
 		return fieldErr(NLB, i, nlbFieldNames[i], ts.t[i-1], format, args...)
 	}
 	if !isTimestamp(tok(nTime)) {
-		return bad(nTime, "%q is not an ISO 8601 date-time", tok(nTime))
+		return bad(nTime, "%q is not a valid ISO 8601 date-time", tok(nTime))
 	}
-	b.root["@timestamp"] = tok(nTime)
-	b.str("event", "end", tok(nTime))
+	stamp := any(tok(nTime))
+	b.root["@timestamp"] = stamp
+	b.set("event", "end", stamp)
 	b.str("aws.elb", "type", tok(nType))
 	b.str("aws.elb", "name", tok(nName))
 	b.str("aws.elb", "listener", tok(nListener))
@@ -95,7 +96,7 @@ func parseNLB(b *builder, line string, ts *tokens) error {
 	alpnList(b, tok(nALPNClient))
 	if c := tok(nCreationTime); c != "" && c != "-" {
 		if !isTimestamp(c) {
-			return bad(nCreationTime, "%q is not an ISO 8601 date-time", c)
+			return bad(nCreationTime, "%q is not a valid ISO 8601 date-time", c)
 		}
 		b.str("event", "start", c)
 	}
@@ -135,4 +136,11 @@ func alpnList(b *builder, v string) {
 	if len(out) > 0 {
 		b.obj("aws.elb")["alpn_client_preference_list"] = out
 	}
+}
+
+func nlbName(i int) string {
+	if i >= 1 && i < len(nlbFieldNames) {
+		return nlbFieldNames[i]
+	}
+	return "unknown"
 }

@@ -30,7 +30,10 @@ type ObjectKey struct {
 	IP string
 }
 
-const keyTimeLayout = "20060102T1504Z"
+const (
+	keyTimeLayout    = "20060102T1504Z"
+	keyTimeLayoutNoT = "200601021504Z"
+)
 
 // ParseObjectKey returns the fields of a log object's key; ok is false when
 // the key is not a load-balancer log object.
@@ -60,11 +63,14 @@ func ParseObjectKey(key string) (k ObjectKey, ok bool) {
 	}
 	t, err := time.Parse(keyTimeLayout, parts[4])
 	if err != nil {
-		return ObjectKey{}, false
+		// The NLB documentation's example writes the time without the T.
+		if t, err = time.Parse(keyTimeLayoutNoT, parts[4]); err != nil {
+			return ObjectKey{}, false
+		}
 	}
 	k = ObjectKey{Account: dirs[0], Region: dirs[2], LoadBalancer: strings.ReplaceAll(parts[3], ".", "/"), FileTime: t}
 	if len(parts) == 7 {
-		if !isIP(parts[5]) {
+		if !isKeyIP(parts[5]) {
 			return ObjectKey{}, false
 		}
 		k.IP = parts[5]
@@ -97,6 +103,21 @@ func trimConnPrefix(name string) string {
 		}
 	}
 	return name
+}
+
+// isKeyIP accepts the node address as keys write it; AWS's own CLB example
+// (172.160.001.192) has leading zeros that net/netip rejects.
+func isKeyIP(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == ':' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return strings.ContainsAny(s, ".:")
 }
 
 func isAccount(s string) bool { return len(s) == 12 && allDigits(s) }

@@ -91,15 +91,21 @@ func detect(s string) Format {
 	f2, rest, _ := strings.Cut(rest, " ")
 	f3, _, _ := strings.Cut(rest, " ")
 	switch {
-	case isTimestamp(f1):
+	case looksLikeTime(f1):
 		if isUint(f3) {
 			return ALBConn
 		}
 		return CLB
-	case isTimestamp(f2):
+	case looksLikeTime(f2):
 		return ALB
-	case isTimestamp(f3):
+	case looksLikeTime(f3):
 		return NLB
 	}
 	return ""
+}
+
+// looksLikeTime is the shape check detection needs; the format's parser
+// then validates the date itself and names the field when it is wrong.
+func looksLikeTime(s string) bool {
+	return len(s) >= 19 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && allDigits(s[:4])
 }

@@ -45,7 +45,7 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 		if quotes && line[i] == '"' {
 			end, esc, err := closingQuote(line, i+1)
 			if err != nil {
-				return fmt.Errorf("%w: field %d at byte %d: %v", ErrMalformed, ts.n+1, start, err)
+				return &scanError{field: ts.n + 1, off: start, msg: err.Error()}
 			}
 			val = line[i+1 : end]
 			if esc {
@@ -53,7 +53,7 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 			}
 			i = end + 1
 			if i < len(line) && line[i] != ' ' {
-				return fmt.Errorf("%w: field %d at byte %d: closing quote at byte %d is followed by %q, not a space", ErrMalformed, ts.n+1, start, end, line[i])
+				return &scanError{field: ts.n + 1, off: start, msg: fmt.Sprintf("closing quote at byte %d is followed by %q, not a space", end, line[i])}
 			}
 		} else {
 			j := strings.IndexByte(line[i:], ' ')
@@ -64,14 +64,14 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 			i += j
 		}
 		if val == "" && line[start] != '"' {
-			return fmt.Errorf("%w: field %d at byte %d is empty (two spaces in a row?)", ErrMalformed, ts.n+1, start)
+			return &scanError{field: ts.n + 1, off: start, msg: "empty field (two spaces in a row?)"}
 		}
 		ts.t[ts.n] = token{s: val, off: start}
 		ts.n++
 		if i < len(line) {
 			i++ // the separating space
 			if i == len(line) {
-				return fmt.Errorf("%w: line ends with a space after field %d", ErrMalformed, ts.n)
+				return &scanError{field: ts.n, off: i - 1, msg: "line ends with a space"}
 			}
 		}
 	}
@@ -94,4 +94,24 @@ func closingQuote(line string, from int) (int, bool, error) {
 		}
 	}
 	return 0, false, fmt.Errorf("quoted field has no closing quote")
+}
+
+// scanError is a layout problem found while splitting; the format's parser
+// names the field with wrapScan.
+type scanError struct {
+	field, off int
+	msg        string
+}
+
+func (e *scanError) Error() string {
+	return fmt.Sprintf("field %d at byte %d: %s", e.field, e.off, e.msg)
+}
+
+// wrapScan turns a scanError into a field error naming the field.
+func wrapScan(f Format, err error, name func(int) string) error {
+	se, ok := err.(*scanError)
+	if !ok {
+		return err
+	}
+	return fieldErr(f, se.field, name(se.field), token{off: se.off}, "%s", se.msg)
 }

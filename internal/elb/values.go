@@ -52,8 +52,8 @@ func isTimestamp(s string) bool {
 	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return false
 	}
-	if !allDigits(s[0:4]) || !twoDigits(s[5:7], 1, 12) || !twoDigits(s[8:10], 1, 31) ||
-		!twoDigits(s[11:13], 0, 23) || !twoDigits(s[14:16], 0, 59) || !twoDigits(s[17:19], 0, 60) {
+	if !allDigits(s[0:4]) || !twoDigits(s[5:7], 1, 12) || !twoDigits(s[8:10], 1, daysIn(s[0:4], s[5:7])) ||
+		!twoDigits(s[11:13], 0, 23) || !twoDigits(s[14:16], 0, 59) || !twoDigits(s[17:19], 0, 59) {
 		return false
 	}
 	rest := s[19:]
@@ -68,6 +68,28 @@ func isTimestamp(s string) bool {
 		rest = rest[i:]
 	}
 	return rest == "" || rest == "Z"
+}
+
+// daysIn returns the days of month mm of year yyyy (both digits), so that
+// every accepted date is one time.Parse and event.Normalize accept too.
+func daysIn(yyyy, mm string) int {
+	if !allDigits(mm) || !allDigits(yyyy) {
+		return 0
+	}
+	switch int(mm[0]-'0')*10 + int(mm[1]-'0') {
+	case 4, 6, 9, 11:
+		return 30
+	case 2:
+		y := 0
+		for i := 0; i < len(yyyy); i++ {
+			y = y*10 + int(yyyy[i]-'0')
+		}
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
 }
 
 func twoDigits(s string, lo, hi int) bool {
