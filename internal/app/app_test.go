@@ -18,7 +18,7 @@ import (
 )
 
 // startApp runs a whole logstack in process on ephemeral ports.
-func startApp(t *testing.T, dataDir string, tweak func(*config.Config)) *App {
+func startApp(t testing.TB, dataDir string, tweak func(*config.Config)) *App {
 	t.Helper()
 	cfg := config.Default()
 	cfg.DataDir = dataDir
