@@ -1,0 +1,35 @@
+package ship
+
+import (
+	"fmt"
+
+	"github.com/logstack/logstack/internal/event"
+)
+
+// encodeChunks encodes events as NDJSON in chunks of at most maxBytes (one
+// event larger than that is a chunk of its own), so that a request stays
+// under the broker's body limit.
+func encodeChunks(events []event.Event, maxBytes int) ([][]byte, []int, error) {
+	var chunks [][]byte
+	var counts []int
+	var buf []byte
+	n := 0
+	for i, e := range events {
+		start := len(buf)
+		var err error
+		buf, err = event.AppendJSON(buf, e)
+		if err != nil {
+			return nil, nil, fmt.Errorf("encode event %d: %w", i, err)
+		}
+		buf = append(buf, '\n')
+		if len(buf) > maxBytes && start > 0 {
+			chunks, counts = append(chunks, buf[:start:start]), append(counts, n)
+			buf, n = append([]byte(nil), buf[start:]...), 0
+		}
+		n++
+	}
+	if n > 0 {
+		chunks, counts = append(chunks, buf), append(counts, n)
+	}
+	return chunks, counts, nil
+}
