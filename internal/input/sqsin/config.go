@@ -31,6 +31,11 @@ type Config struct {
 	MaxReceiveCount int
 	// Concurrency is how many messages are processed at once.
 	Concurrency int
+	// RetryBackoff is how long a message that failed for now stays hidden,
+	// times its deliveries so far and at most VisibilityTimeout: a
+	// transient failure (queue full) is retried soon rather than after the
+	// whole visibility timeout. Zero means 30s.
+	RetryBackoff time.Duration
 	// RetryDelay is the first pause after a failed poll; it doubles up to
 	// a minute. Zero means one second.
 	RetryDelay time.Duration
@@ -45,6 +50,9 @@ func (c *Config) defaults() {
 	}
 	if c.VisibilityTimeout < time.Second {
 		c.VisibilityTimeout = 5 * time.Minute
+	}
+	if c.RetryBackoff <= 0 {
+		c.RetryBackoff = 30 * time.Second
 	}
 	if c.RetryDelay <= 0 {
 		c.RetryDelay = time.Second

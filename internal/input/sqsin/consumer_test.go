@@ -105,7 +105,8 @@ func TestDeletesOnlyAfterEveryObject(t *testing.T) {
 }
 
 func TestRetryableFailureIsRedelivered(t *testing.T) {
-	hs := start(t, Config{VisibilityTimeout: time.Second}, func(_ context.Context, _ s3notify.Object, call int) error {
+	// A visibility timeout of an hour: the retry comes from the backoff.
+	hs := start(t, Config{VisibilityTimeout: time.Hour, RetryBackoff: time.Second}, func(_ context.Context, _ s3notify.Object, call int) error {
 		if call == 1 {
 			return errors.New("queue full")
 		}

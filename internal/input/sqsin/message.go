@@ -56,9 +56,24 @@ func (c *Consumer) handle(ctx context.Context, m types.Message) {
 	if err != nil {
 		c.m.messages.WithLabelValues(resultRetry).Inc()
 		c.errLog.Warn(c.log, "sqs message left for redelivery", "message_id", ref, "err", err)
+		c.retryLater(m)
 		return
 	}
 	c.delete(m, resultDeleted)
+}
+
+// retryLater shortens the visibility of a message that failed for now.
+// Failing to do so only delays the retry to the end of the timeout.
+func (c *Consumer) retryLater(m types.Message) {
+	d := min(c.cfg.VisibilityTimeout, c.cfg.RetryBackoff*time.Duration(max(receiveCount(m), 1)))
+	ctx, cancel := context.WithTimeout(context.Background(), apiTimeout)
+	defer cancel()
+	_, err := c.client.ChangeMessageVisibility(ctx, &sqs.ChangeMessageVisibilityInput{
+		QueueUrl: aws.String(c.cfg.QueueURL), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: seconds(d),
+	})
+	if err != nil {
+		c.m.apiErrors.WithLabelValues("change_visibility").Inc()
+	}
 }
 
 // poison dead-letters a message and deletes it; when the dead letter
