@@ -22,6 +22,7 @@ type Consumer struct {
 	log    *slog.Logger
 	m      *metrics
 	errLog input.Throttle
+	excuse excuses
 
 	mu       sync.Mutex
 	pollErr  error // the last poll's error; nil after a successful poll

@@ -3,6 +3,7 @@ package sqsin
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/logstack/logstack/internal/input/s3notify"
 	"github.com/logstack/logstack/internal/input/sqsin/sqsfake"
+	"github.com/logstack/logstack/internal/queue"
 )
 
 const queueName = "alb-logs"
@@ -225,5 +227,19 @@ func TestRegionOf(t *testing.T) {
 		if got := regionOf(url); got != want {
 			t.Errorf("regionOf(%q) = %q, want %q", url, got, want)
 		}
+	}
+}
+
+func TestBackpressureDoesNotCountAgainstMaxReceives(t *testing.T) {
+	hs := start(t, Config{VisibilityTimeout: time.Second, MaxReceiveCount: 1}, func(_ context.Context, _ s3notify.Object, call int) error {
+		if call <= 3 {
+			return fmt.Errorf("publish: %w", queue.ErrFull)
+		}
+		return nil
+	})
+	hs.fake.Send(queueName, notification("busy.log.gz"))
+	eventually(t, "message deleted once the queue takes data again", func() bool { return hs.fake.Deleted(queueName) == 1 })
+	if got := testutil.ToFloat64(hs.consumer.m.messages.WithLabelValues(resultDeleted)); got != 1 || hs.callsOf("busy.log.gz") != 4 {
+		t.Fatalf("deleted %v after %d calls; a full queue must not dead-letter notifications", got, hs.callsOf("busy.log.gz"))
 	}
 }

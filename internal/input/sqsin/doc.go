@@ -9,6 +9,8 @@
 // A message that can never succeed (unparsable body, an object failing
 // permanently, or received more than MaxReceiveCount times) is written to
 // the dead-letter log with its reason and then deleted; anything else that
-// fails is left for SQS to redeliver, and processing it again duplicates
-// nothing because event ids are derived from the object and line.
+// fails is left for SQS to redeliver after a short backoff, and processing
+// it again duplicates nothing because event ids are derived from the
+// object and line. Deliveries that failed because logstack's own queue
+// was full or unavailable do not count towards MaxReceiveCount.
 package sqsin

@@ -37,7 +37,7 @@ func (c *Consumer) handle(ctx context.Context, m types.Message) {
 	c.m.inFlight.Inc()
 	defer c.m.inFlight.Dec()
 	ref, body := aws.ToString(m.MessageId), aws.ToString(m.Body)
-	if n := receiveCount(m); c.cfg.MaxReceiveCount > 0 && n > c.cfg.MaxReceiveCount {
+	if n := receiveCount(m) - c.excuse.of(ref); c.cfg.MaxReceiveCount > 0 && n > c.cfg.MaxReceiveCount {
 		c.poison(ctx, m, fmt.Errorf("received %d times, more than max_receive_count %d", n, c.cfg.MaxReceiveCount))
 		return
 	}
@@ -56,6 +56,9 @@ func (c *Consumer) handle(ctx context.Context, m types.Message) {
 	if err != nil {
 		c.m.messages.WithLabelValues(resultRetry).Inc()
 		c.errLog.Warn(c.log, "sqs message left for redelivery", "message_id", ref, "err", err)
+		if excusable(ctx, err) {
+			c.excuse.add(ref)
+		}
 		c.retryLater(m)
 		return
 	}
@@ -98,6 +101,7 @@ func (c *Consumer) delete(m types.Message, result string) {
 		c.errLog.Warn(c.log, "sqs delete failed; the message will be redelivered and deduplicated", "err", err)
 		return
 	}
+	c.excuse.forget(aws.ToString(m.MessageId))
 	c.m.messages.WithLabelValues(result).Inc()
 }
 
