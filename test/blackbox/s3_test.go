@@ -81,7 +81,9 @@ s3: {endpoint: %q, region: us-east-1, path_style: true, access_key_id: "${E2E_S3
 	fake.Send(e2eQueue, note)
 	fake.Send(e2eQueue, note)
 	fake.Send(e2eQueue, "not a notification")
-	waitFor(t, srv, "SQS messages deleted", func() bool { return fake.Deleted(e2eQueue) == 3 })
+	missing := strings.Replace(e2eKey, "5x8kd7ab", "gone0000", 1)
+	fake.Send(e2eQueue, strings.Replace(note, e2eKey, missing, 1))
+	waitFor(t, srv, "SQS messages deleted", func() bool { return fake.Deleted(e2eQueue) == 4 })
 	waitFor(t, srv, "the second MinIO notification", func() bool {
 		return metricValue(t, srv, `logstack_s3_objects_total{input="s3_webhook",result="ok"}`) >= 2
 	})
@@ -101,8 +103,8 @@ s3: {endpoint: %q, region: us-east-1, path_style: true, access_key_id: "${E2E_S3
 		}
 	}
 	dl, err := os.ReadFile(filepath.Join(dir, "data", "s3", "dead-letters.jsonl"))
-	if err != nil || !strings.Contains(string(dl), "not a notification") {
-		t.Fatalf("the poison SQS message is not in the dead-letter log: %v %s", err, dl)
+	if err != nil || !strings.Contains(string(dl), "not a notification") || !strings.Contains(string(dl), missing) {
+		t.Fatalf("the poison SQS message and the missing object are not in the dead-letter log: %v %s", err, dl)
 	}
 	if err := srv.stop(30 * time.Second); err != nil {
 		t.Fatalf("SIGTERM: %v\n%s", err, srv.logs())
