@@ -132,3 +132,16 @@ func TestParseFlags(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestParseTruncatedGzip(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.gz")
+	writeGzip(t, full, strings.Repeat(parseCLB+"\n", 100))
+	data, _ := os.ReadFile(full)
+	cut := filepath.Join(dir, "cut.gz")
+	os.WriteFile(cut, data[:len(data)-10], 0o644)
+	code, _, errOut := runCmd("parse", cut)
+	if code != 1 || !strings.Contains(errOut, cut+": line ") {
+		t.Fatalf("exit %d, stderr %q: want the truncated file reported", code, errOut)
+	}
+}
