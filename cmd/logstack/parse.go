@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/logstack/logstack/internal/elb"
 	"github.com/logstack/logstack/internal/event"
@@ -96,10 +97,13 @@ func (lp *lineParser) file(name string) error {
 	} else {
 		br = bufio.NewReaderSize(br, maxLineBytes)
 	}
-	return lp.lines(name, br)
+	key, _ := elb.ParseObjectKey(filepath.ToSlash(name))
+	return lp.lines(name, br, key)
 }
 
-func (lp *lineParser) lines(name string, br *bufio.Reader) error {
+// lines parses every line of br; key holds what the file's path says when it
+// follows the S3 layout (a bucket copied with `aws s3 sync` keeps it).
+func (lp *lineParser) lines(name string, br *bufio.Reader, key elb.ObjectKey) error {
 	for n := 1; ; n++ {
 		line, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
@@ -109,7 +113,7 @@ func (lp *lineParser) lines(name string, br *bufio.Reader) error {
 				return nil
 			}
 		} else if len(line) > 0 {
-			if werr := lp.line(name, n, line); werr != nil {
+			if werr := lp.line(name, n, line, key); werr != nil {
 				return werr
 			}
 		}
@@ -123,7 +127,7 @@ func (lp *lineParser) lines(name string, br *bufio.Reader) error {
 }
 
 // line parses and writes one line; it returns only output errors.
-func (lp *lineParser) line(name string, n int, line []byte) error {
+func (lp *lineParser) line(name string, n int, line []byte, key elb.ObjectKey) error {
 	line = bytes.TrimRight(line, "\r\n")
 	if len(bytes.TrimSpace(line)) == 0 {
 		return nil
@@ -138,6 +142,9 @@ func (lp *lineParser) line(name string, n int, line []byte) error {
 		fmt.Fprintf(lp.stderr, "%s:%d: %v\n", name, n, err)
 		lp.failed++
 		return nil
+	}
+	if key.Account != "" {
+		key.Fields(e)
 	}
 	if lp.buf, err = event.AppendJSON(lp.buf[:0], e); err != nil {
 		fmt.Fprintf(lp.stderr, "%s:%d: encoding the event: %v\n", name, n, err)

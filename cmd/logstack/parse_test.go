@@ -132,3 +132,35 @@ func TestParseFlags(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestParseTruncatedGzip(t *testing.T) {
+	dir := t.TempDir()
+	full := filepath.Join(dir, "full.gz")
+	writeGzip(t, full, strings.Repeat(parseCLB+"\n", 100))
+	data, _ := os.ReadFile(full)
+	cut := filepath.Join(dir, "cut.gz")
+	os.WriteFile(cut, data[:len(data)-10], 0o644)
+	code, _, errOut := runCmd("parse", cut)
+	if code != 1 || !strings.Contains(errOut, cut+": line ") {
+		t.Fatalf("exit %d, stderr %q: want the truncated file reported", code, errOut)
+	}
+}
+
+// TestParseObjectKeyPath checks that a file kept under the S3 key layout
+// labels its events with account, region and load balancer.
+func TestParseObjectKeyPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "AWSLogs", "123456789012", "elasticloadbalancing", "us-east-2", "2015", "05", "13")
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, "123456789012_elasticloadbalancing_us-east-2_my-loadbalancer_20150513T2340Z_172.160.1.192_20sg8hgm.log")
+	os.WriteFile(path, []byte(parseCLB+"\n"), 0o644)
+	code, out, errOut := runCmd("parse", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	events := decodeEvents(t, out)
+	cloud, _ := events[0]["cloud"].(map[string]any)
+	account, _ := cloud["account"].(map[string]any)
+	if account["id"] != "123456789012" || cloud["region"] != "us-east-2" {
+		t.Errorf("cloud = %v, want the account and region of the path", cloud)
+	}
+}

@@ -47,7 +47,8 @@ func (b *builder) obj(prefix string) map[string]any {
 }
 
 // sizeHint is how many keys the objects that hold more than a few get, so
-// that filling them never grows a map (growing was a third of the cost).
+// that filling them never grows a map (3 allocations and 900 bytes less per
+// ALB line).
 func sizeHint(prefix string) int {
 	switch prefix {
 	case "aws.elb":

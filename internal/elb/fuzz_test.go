@@ -23,7 +23,7 @@ func checkEvent(t *testing.T, line []byte, e event.Event) {
 			}
 		}
 	}
-	if got, want := e.String("event.original"), string(bytes.TrimRight(line, "\r\n")); got != want {
+	if got, want := e.String("event.original"), string(bytes.TrimRight(line, " \t\r\n")); got != want {
 		t.Fatalf("event.original = %q, want %q", got, want)
 	}
 	walkLeaves(t, "", map[string]any(e))

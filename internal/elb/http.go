@@ -183,6 +183,8 @@ func outcome(b *builder, tcp bool) {
 	b.root["cloud"] = map[string]any{"provider": "aws"}
 	ev := b.obj("event")
 	ev["kind"] = "event"
+	ev["module"] = "aws"      // Filebeat's module framework adds these two,
+	ev["dataset"] = "aws.elb" // which its dashboards filter on
 	elb := b.obj("aws.elb")
 	if tcp {
 		elb["protocol"] = "tcp"

@@ -47,7 +47,7 @@ const controlPrefix = "Enable AccessLog for ELB:"
 // offset and what was wrong otherwise. The caller adds file and line
 // numbers.
 func (p *Parser) Parse(line []byte) (event.Event, error) {
-	line = bytes.TrimRight(line, "\r\n")
+	line = bytes.TrimRight(line, " \t\r\n") // a line ending, or blanks an editor left
 	if bytes.HasPrefix(line, []byte(controlPrefix)) {
 		return nil, fmt.Errorf("%w: ELBAccessLogTestFile control line", ErrSkip)
 	}

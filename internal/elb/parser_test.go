@@ -59,6 +59,16 @@ func TestWrongFormat(t *testing.T) {
 	}
 }
 
+func TestTrailingBlanks(t *testing.T) {
+	e, err := NewParser(Options{}).Parse([]byte(benchCLB + " \t\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.String("event.original"); got != benchCLB {
+		t.Errorf("event.original = %q, want the line without trailing blanks", got)
+	}
+}
+
 func TestOmitOriginal(t *testing.T) {
 	e, err := NewParser(Options{OmitOriginal: true}).Parse([]byte(benchALB))
 	if err != nil {
@@ -125,7 +135,6 @@ func TestScanErrors(t *testing.T) {
 	f("", "empty line")
 	f(strings.Replace(benchALB, `"curl/7.46.0"`, `"curl/7.46.0`, 1), "closing quote")
 	f(strings.Replace(benchALB, " 200 200 ", " 200  200 ", 1), "empty field")
-	f(benchALB+" ", "ends with a space")
 	f(strings.Replace(benchALB, `"GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 1 2018-07-02T22:22:48.364000Z "authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_1234abcd5678ef90`, `"GET / HTTP/1.1"`, 1), "an ALB line has at least 18")
 	f(strings.Replace(benchCLB, "192.168.131.39:2817", "192.168.131.39:99999", 1), "clb field 3 (client:port)")
 	f(strings.Replace(benchCLB, " 200 200 ", " 200 OK ", 1), "clb field 9 (backend_status_code)")
