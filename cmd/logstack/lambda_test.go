@@ -119,4 +119,3 @@ func TestLambdaConfig(t *testing.T) {
 	f(map[string]string{"LOGSTACK_TO": "http://x:9280", "LOGSTACK_FORMAT": "nope"}, "valid formats")
 	f(map[string]string{"LOGSTACK_TO": "udp://x:1"}, "want http://")
 }
-
