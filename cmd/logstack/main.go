@@ -21,12 +21,18 @@ func commands() []command {
 		{"search", "search a running logstack: logstack search [flags] 'QUERY'", runSearch},
 		{"parse", "parse AWS load-balancer logs into NDJSON events: logstack parse [--format F] [FILE...]", runParse},
 		{"config", "config validate | config render: check or print the effective configuration", runConfig},
+		{"ingest", "send load balancer log files or an s3:// prefix to logstack (backfill)", runIngest},
+		{"lambda", "run as an AWS Lambda function for S3 log notifications (binary named bootstrap)", runLambda},
 		{"version", "print the version and commit", runVersion},
 	}
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if len(args) == 0 && os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
+		args = []string{"lambda"} // started by Lambda as "bootstrap" (docs/S3.md)
+	}
+	os.Exit(run(args, os.Stdout, os.Stderr))
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -3,10 +3,11 @@ package logfile
 import (
 	"errors"
 	"fmt"
+	"runtime"
 )
 
-// Defaults bound memory per Process call: at most three batches exist at a
-// time (one being filled, one queued, one being delivered).
+// Defaults bound memory per Process call: about 2×Workers+1 batches exist
+// at a time (being filled, queued, parsed or delivered).
 const (
 	DefaultBatchEvents  = 2000
 	DefaultBatchBytes   = 2 << 20
@@ -33,6 +34,9 @@ type Config struct {
 	BatchEvents  int
 	BatchBytes   int
 	MaxLineBytes int
+	// Workers parse and deliver chunks concurrently; default GOMAXPROCS.
+	// Memory per Process call is about 2×Workers batches.
+	Workers int
 }
 
 // withDefaults fills zero fields.
@@ -45,6 +49,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxLineBytes <= 0 {
 		c.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if c.Workers <= 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
 	}
 	if c.NewParser == nil {
 		format, omit := c.Format, c.OmitOriginal
@@ -65,7 +72,7 @@ func (c Config) Validate() error {
 			errs = append(errs, err)
 		}
 	}
-	if c.BatchEvents < 0 || c.BatchBytes < 0 || c.MaxLineBytes < 0 {
+	if c.BatchEvents < 0 || c.BatchBytes < 0 || c.MaxLineBytes < 0 || c.Workers < 0 {
 		errs = append(errs, fmt.Errorf("logfile: negative batch or line bound"))
 	}
 	return errors.Join(errs...)

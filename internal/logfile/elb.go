@@ -3,6 +3,7 @@ package logfile
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/logstack/logstack/internal/elb"
 	"github.com/logstack/logstack/internal/event"
@@ -47,4 +48,11 @@ func (elbKeys) Fields(key string) func(event.Event) {
 		return nil
 	}
 	return k.Fields
+}
+
+// FileTime returns the end of the interval a load balancer log object
+// covers, from its key, for backfills that select objects by time.
+func FileTime(key string) (time.Time, bool) {
+	k, ok := elb.ParseObjectKey(key)
+	return k.FileTime, ok
 }

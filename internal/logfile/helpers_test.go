@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -65,6 +66,7 @@ func (c *collector) ids() []string {
 	for _, e := range c.events {
 		out = append(out, e.ID())
 	}
+	slices.Sort(out) // batches may arrive in any order
 	return out
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/klauspost/compress/gzip"
@@ -25,7 +26,10 @@ func TestProcessMemoryFlat(t *testing.T) {
 	runtime.ReadMemStats(&base)
 	var peak uint64
 	var samples int
+	var mu sync.Mutex
 	sink := SinkFunc(func(_ context.Context, events []event.Event) error {
+		mu.Lock()
+		defer mu.Unlock()
 		if samples++; samples%10 == 0 {
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)

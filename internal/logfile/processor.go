@@ -61,30 +61,24 @@ func (p *Processor) Process(ctx context.Context, obj Object, body io.Reader) (Su
 	return sum, nil
 }
 
-// process reads and parses on the calling goroutine while a second one
-// delivers the previous batch.
+// process reads on the calling goroutine and hands chunks of lines to
+// workers that parse and deliver them.
 func (p *Processor) process(ctx context.Context, obj Object, body io.Reader, sum *Summary) error {
-	parser, err := p.cfg.NewParser()
-	if err != nil {
-		return permanent(err)
-	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	d := startDelivery(ctx, p.sink, cancel, p.m)
-	readErr := p.read(ctx, obj, body, parser, d, sum)
-	delivered, deliverErr := d.finish()
-	sum.Events = delivered
-	switch {
-	case deliverErr != nil:
-		return fmt.Errorf("deliver: %w", deliverErr)
-	case readErr != nil:
-		return readErr
+	w, err := p.startWorkers(ctx, cancel, obj)
+	if err != nil {
+		return err
 	}
-	return nil
+	readErr := p.read(ctx, body, w, sum)
+	if deliverErr := w.finish(sum); deliverErr != nil {
+		return fmt.Errorf("deliver: %w", deliverErr)
+	}
+	return readErr
 }
 
-// read streams body into batches handed to d.
-func (p *Processor) read(ctx context.Context, obj Object, body io.Reader, parser Parser, d *delivery, sum *Summary) error {
+// read streams body into chunks handed to w.
+func (p *Processor) read(ctx context.Context, body io.Reader, w *workers, sum *Summary) error {
 	r, err := decompress(body)
 	if err != nil {
 		return err
@@ -93,9 +87,9 @@ func (p *Processor) read(ctx context.Context, obj Object, body io.Reader, parser
 	defer func() {
 		sum.Bytes = lines.offset
 		p.m.bytes.Add(float64(lines.offset))
+		p.m.lines.Add(float64(sum.Lines))
 	}()
-	b := newBuilder(obj, parser, p.cfg.Keys.Fields(obj.Key), sum)
-	batch := newBatch(p.cfg)
+	c := newChunk(1, p.cfg)
 	for n := 1; ; n++ {
 		l, err := lines.next()
 		if errors.Is(err, io.EOF) {
@@ -105,14 +99,15 @@ func (p *Processor) read(ctx context.Context, obj Object, body io.Reader, parser
 			return classifyRead(fmt.Errorf("line %d: %w", n, err))
 		}
 		sum.Lines++
-		p.m.lines.Inc()
-		if e := b.build(n, l); e != nil {
-			if batch.add(e, len(l.text)) && !d.send(batch.take()) {
+		c.add(l)
+		if c.full(p.cfg) {
+			if !w.send(c) {
 				return context.Cause(ctx)
 			}
+			c = newChunk(n+1, p.cfg)
 		}
 	}
-	if batch.len() > 0 && !d.send(batch.take()) {
+	if c.len() > 0 && !w.send(c) {
 		return context.Cause(ctx)
 	}
 	return nil

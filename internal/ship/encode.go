@@ -12,7 +12,7 @@ import (
 func encodeChunks(events []event.Event, maxBytes int) ([][]byte, []int, error) {
 	var chunks [][]byte
 	var counts []int
-	var buf []byte
+	buf := make([]byte, 0, min(maxBytes, 1200*len(events)))
 	n := 0
 	for i, e := range events {
 		start := len(buf)

@@ -135,4 +135,3 @@ func encodeLines(events []event.Event) ([]byte, error) {
 	}
 	return buf, nil
 }
-

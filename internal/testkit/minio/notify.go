@@ -2,12 +2,15 @@ package minio
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 )
 
 // WebhookARN is the queue ARN MinIO gives the webhook target id (one of
@@ -27,11 +30,23 @@ func (s *Server) Notify(t testing.TB, bucket, id, prefix string) {
 			FilterRules: []types.FilterRule{{Name: types.FilterRuleNamePrefix, Value: aws.String(prefix)}},
 		}}
 	}
-	_, err := s.client.PutBucketNotificationConfiguration(context.Background(), &s3.PutBucketNotificationConfigurationInput{
+	in := &s3.PutBucketNotificationConfigurationInput{
 		Bucket:                    aws.String(bucket),
 		NotificationConfiguration: &types.NotificationConfiguration{QueueConfigurations: []types.QueueConfiguration{qc}},
-	})
-	if err != nil {
-		t.Fatalf("notify %s → webhook %s: %v", bucket, id, err)
+	}
+	// MinIO registers its webhook targets in the background after it
+	// reports ready; until then the ARN is "not well-formed".
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	for {
+		_, err := s.client.PutBucketNotificationConfiguration(ctx, in)
+		var api smithy.APIError
+		if err == nil {
+			return
+		}
+		if !errors.As(err, &api) || api.ErrorCode() != "InvalidArgument" || ctx.Err() != nil {
+			t.Fatalf("notify %s → webhook %s: %v", bucket, id, err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
