@@ -82,27 +82,58 @@ func (c *Consumer) Fetch(ctx context.Context, maxMsgs int, maxWait time.Duration
 }
 
 // receive sends one pull request and collects the batch until it ends
-// (batch full, maxWait elapsed via the server's expiry or fctx, or error).
+// (batch full, maxWait elapsed via the server's expiry, or error) or ctx
+// is cancelled. The server ends the pull when maxWait expires and the
+// client reads until that end: a client-side deadline instead
+// (FetchContext) stops reading while the server may still be sending, and
+// messages in flight then sit unacknowledged until AckWait redelivers
+// them, a minute later by default.
 func (c *Consumer) receive(ctx context.Context, maxMsgs int, maxWait time.Duration) ([]*Message, error) {
 	var batch jetstream.MessageBatch
 	var err error
 	budget := c.q.fetchBudget()
-	if maxWait <= 0 {
+	if d, ok := ctx.Deadline(); ok {
+		maxWait = min(maxWait, time.Until(d))
+	}
+	if maxWait < minFetchWait {
 		batch, err = c.c.FetchNoWait(min(maxMsgs, max(1, budget/c.q.maxMessage())))
 	} else {
-		fctx, cancel := context.WithTimeout(ctx, maxWait)
-		defer cancel()
-		batch, err = c.c.Fetch(maxMsgs, jetstream.FetchContext(fctx), jetstream.FetchMaxBytes(budget))
+		batch, err = c.c.Fetch(maxMsgs, jetstream.FetchMaxWait(min(maxWait, maxFetchWait)), jetstream.FetchMaxBytes(budget))
 	}
 	if err != nil {
 		return nil, err
 	}
 	var out []*Message
-	for m := range batch.Messages() {
-		out = append(out, newMessage(m))
+	msgs := batch.Messages()
+	for {
+		select {
+		case m, ok := <-msgs:
+			if !ok {
+				return out, batch.Error()
+			}
+			out = append(out, newMessage(m))
+		case <-ctx.Done():
+			go nakRest(msgs) // the pull ends by itself within maxWait
+			return out, ctx.Err()
+		}
 	}
-	return out, batch.Error()
 }
+
+// nakRest gives back, for redelivery at once, what an abandoned pull still
+// brings.
+func nakRest(msgs <-chan jetstream.Msg) {
+	for m := range msgs {
+		_ = m.Nak()
+	}
+}
+
+// minFetchWait is the shortest server-side pull expiry worth asking for;
+// below it a pull takes only what is available now.
+const minFetchWait = time.Millisecond
+
+// maxFetchWait caps one pull's life, and so that of a pull abandoned at
+// shutdown; a caller wanting to wait longer simply pulls again.
+const maxFetchWait = 30 * time.Second
 
 // fetchBudget bounds the bytes one pull may bring: the server cuts off a
 // client that has more than max_pending (64 MiB) on its way to it as a slow

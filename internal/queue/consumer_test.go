@@ -168,3 +168,36 @@ func TestSecondConsumerNameIsRefused(t *testing.T) {
 		t.Fatal("a second consumer name on the work queue was accepted")
 	}
 }
+
+// TestShortFetchesLoseNothing: pulls that end while the server is still
+// sending (the indexer's last partial-batch fetches wait only what is left
+// of its batch wait) hand over every message; none is left unacknowledged
+// until AckWait, which here is longer than the test.
+func TestShortFetchesLoseNothing(t *testing.T) {
+	q := openQueue(t, testConfig(t))
+	c, err := q.Consumer(testContext(t), "indexer", ConsumerOptions{AckWait: 10 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const total = 300
+	publishN(t, q, total)
+	ctx := testContext(t)
+	seen := map[uint64]bool{}
+	waits := []time.Duration{time.Millisecond, 1500 * time.Microsecond, 2 * time.Millisecond, 3 * time.Millisecond}
+	for i := 0; len(seen) < total && ctx.Err() == nil; i++ {
+		msgs, err := c.Fetch(ctx, 3, waits[i%len(waits)])
+		if err != nil && ctx.Err() == nil {
+			t.Fatalf("Fetch: %v", err)
+		}
+		for _, m := range msgs {
+			if seen[m.Seq] {
+				t.Fatalf("message %d delivered twice before its AckWait", m.Seq)
+			}
+			seen[m.Seq] = true
+		}
+		ackAll(t, msgs)
+	}
+	if len(seen) != total {
+		t.Fatalf("received %d of %d messages; the rest wait for AckWait", len(seen), total)
+	}
+}
