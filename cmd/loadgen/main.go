@@ -158,9 +158,9 @@ func peakMemory(pid int) string {
 	return "unknown"
 }
 
-// searchClient polls on fresh connections with a short timeout: a poll
-// stuck on a connection left over from sending once cost the drain
-// measurement the whole 60 s client timeout.
+// searchClient polls on fresh connections with a short timeout, so that
+// one stuck poll cannot hold the drain measurement for the sending
+// client's 60 s timeout.
 var searchClient = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 5 * time.Second}
 
 // searchable asks logstack how many events it can find.
