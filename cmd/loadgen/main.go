@@ -158,9 +158,14 @@ func peakMemory(pid int) string {
 	return "unknown"
 }
 
+// searchClient polls on fresh connections with a short timeout, so that
+// one stuck poll cannot hold the drain measurement for the sending
+// client's 60 s timeout.
+var searchClient = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 5 * time.Second}
+
 // searchable asks logstack how many events it can find.
 func searchable(addr string) int64 {
-	resp, err := client.Get("http://" + addr + "/api/v1/search?limit=0")
+	resp, err := searchClient.Get("http://" + addr + "/api/v1/search?limit=0")
 	if err != nil {
 		return -1
 	}

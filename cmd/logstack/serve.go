@@ -82,11 +82,19 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// tuneGC trades memory for CPU: ingest allocates a short-lived map per
-// event, and with Go's default GOGC=100 the collector took a fifth of the
-// CPU (docs/BENCHMARKS.md). An explicit GOGC or GOMEMLIMIT wins.
+// tuneGC trades memory for CPU within a bound: GOGC=200 halves the
+// collector's share of the CPU at ingest rates (docs/BENCHMARKS.md), and a
+// soft memory limit keeps the heap from growing with it past gcMemoryLimit,
+// so peak memory stays predictable for a small server; the collector only
+// works harder when the live heap itself approaches the limit. An explicit
+// GOGC or GOMEMLIMIT wins.
 func tuneGC() {
-	if os.Getenv("GOGC") == "" {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(200)
+		debug.SetMemoryLimit(gcMemoryLimit)
 	}
 }
+
+// gcMemoryLimit is the Go heap's soft limit (DuckDB's and NATS's own
+// buffers come on top of it).
+const gcMemoryLimit = 384 << 20

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -95,5 +96,48 @@ func TestPublishErrors(t *testing.T) {
 	b = New(&recorder{}, 100, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
 	if err := b.Publish(context.Background(), "http", []event.Event{{"message": strings.Repeat("y", 200)}}); !errors.Is(err, queue.ErrTooLarge) {
 		t.Fatalf("oversized event: err = %v, want ErrTooLarge", err)
+	}
+}
+
+// TestPublishLinesSplitsAndNames: normalized lines are split at line
+// boundaries within the message limit, kept in order, and each message is
+// named by its event ids, so a retried request is deduplicated.
+func TestPublishLinesSplitsAndNames(t *testing.T) {
+	var data []byte
+	var ids []string
+	for i := range 5 {
+		raw := []byte(`{"message":"` + strings.Repeat("x", 50) + `","event":{"id":"` + string(rune('a'+i)) + `"}}`)
+		var id string
+		var err error
+		if data, id, err = event.NormalizeLine(data, raw, event.Limits{}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		data, ids = append(data, '\n'), append(ids, id)
+	}
+	publish := func() *recorder {
+		q := &recorder{}
+		b := New(q, 300, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+		if err := b.PublishLines(context.Background(), "http", data, ids); err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	q, again := publish(), publish()
+	var joined []byte
+	for i, m := range q.msgs {
+		if len(m) > 300 || len(m) == 0 || m[len(m)-1] != '\n' {
+			t.Fatalf("message %d: %d bytes, %q", i, len(m), m)
+		}
+		joined = append(joined, m...)
+	}
+	if string(joined) != string(data) || len(q.msgs) < 2 {
+		t.Fatalf("%d messages, joined %q", len(q.msgs), joined)
+	}
+	if strings.Join(q.ids, ",") != strings.Join(again.ids, ",") || q.ids[0] == q.ids[1] {
+		t.Fatalf("message ids %v then %v", q.ids, again.ids)
+	}
+	b := New(&recorder{}, 300, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	if err := b.PublishLines(context.Background(), "http", data, ids[:2]); err == nil {
+		t.Fatal("lines without ids were published")
 	}
 }

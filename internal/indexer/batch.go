@@ -1,7 +1,10 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,11 +19,18 @@ import (
 )
 
 // batch is what one store write covers: the queue messages and their
-// decoded events.
+// events, decoded, or only split into lines for a LineWriter.
 type batch struct {
 	msgs   []*queue.Message
-	events []event.Event
-	docs   [][]byte // docs[i] is the queue's JSON line of events[i]
+	events []event.Event // nil for a LineWriter
+	docs   [][]byte      // docs[i] is the queue's JSON line of event i
+}
+
+// LineWriter is a store that takes events as the queue's JSON lines and
+// reads what it needs from them itself (store/duckdb picks its columns
+// without decoding whole events), so the indexer decodes nothing.
+type LineWriter interface {
+	WriteLines(ctx context.Context, lines [][]byte) (store.WriteResult, error)
 }
 
 // DocWriter is a store that can keep the JSON the indexer already holds
@@ -32,7 +42,7 @@ type DocWriter interface {
 // commit writes a batch's events in one store batch and acknowledges the
 // messages once the write has committed.
 func (ix *Indexer) commit(ctx context.Context, b batch) error {
-	msgs, events := b.msgs, b.events
+	msgs := b.msgs
 	start := time.Now()
 	res, err := ix.write(ctx, b)
 	if err != nil {
@@ -41,7 +51,7 @@ func (ix *Indexer) commit(ctx context.Context, b batch) error {
 	ix.m.batchSeconds.Observe(time.Since(start).Seconds())
 	ix.m.events.Add(float64(res.Written))
 	ix.m.duplicates.Add(float64(res.Duplicates))
-	if err := ix.deadLetterRejected(ctx, events, res.Rejected); err != nil {
+	if err := ix.deadLetterRejected(ctx, b, res.Rejected); err != nil {
 		return err
 	}
 	now := time.Now()
@@ -64,6 +74,13 @@ func (ix *Indexer) commit(ctx context.Context, b batch) error {
 // be decoded is dead-lettered whole, with the reason, so one corrupt
 // payload never blocks the queue.
 func (ix *Indexer) decode(ctx context.Context, msgs []*queue.Message) ([]event.Event, [][]byte, error) {
+	if _, ok := ix.st.(LineWriter); ok {
+		var docs [][]byte
+		for _, m := range msgs {
+			docs = appendLines(docs, m.Data)
+		}
+		return nil, docs, nil
+	}
 	decoded := make([][]event.Event, len(msgs))
 	lines := make([][][]byte, len(msgs))
 	errs := make([]error, len(msgs))
@@ -100,13 +117,17 @@ func (ix *Indexer) decode(ctx context.Context, msgs []*queue.Message) ([]event.E
 func (ix *Indexer) write(ctx context.Context, b batch) (store.WriteResult, error) {
 	msgs, events := b.msgs, b.events
 	dw, withDocs := ix.st.(DocWriter)
+	lw, withLines := ix.st.(LineWriter)
 	backoff := 100 * time.Millisecond
 	for {
 		var res store.WriteResult
 		var err error
-		if withDocs {
+		switch {
+		case withLines:
+			res, err = lw.WriteLines(ctx, b.docs)
+		case withDocs:
 			res, err = dw.WriteDocs(ctx, events, b.docs)
-		} else {
+		default:
 			res, err = ix.st.Write(ctx, events)
 		}
 		if err == nil {
@@ -132,22 +153,64 @@ func (ix *Indexer) write(ctx context.Context, b batch) (store.WriteResult, error
 }
 
 // deadLetterRejected keeps each refused event, with the store's reason, in
-// the dead-letter stream; its message id is the event id so a replayed batch
-// does not dead-letter the same event twice.
-func (ix *Indexer) deadLetterRejected(ctx context.Context, events []event.Event, rejected []store.Rejection) error {
+// the dead-letter stream; its message id is the event id (or, for a line
+// that is not even an event, a hash of it) so a replayed batch does not
+// dead-letter the same event twice.
+func (ix *Indexer) deadLetterRejected(ctx context.Context, b batch, rejected []store.Rejection) error {
 	for _, r := range rejected {
-		if r.Index < 0 || r.Index >= len(events) {
+		data, id, err := rejectedEvent(b, r.Index)
+		if err != nil {
+			return err
+		}
+		if data == nil {
 			continue
 		}
-		e := events[r.Index]
-		data, err := json.Marshal(e)
-		if err != nil {
-			return fmt.Errorf("encode rejected event: %w", err)
-		}
-		if err := ix.dlq.DeadLetter(ctx, data, r.Reason, "event-"+e.ID()); err != nil {
-			return fmt.Errorf("dead-letter event %s: %w", e.ID(), err)
+		if err := ix.dlq.DeadLetter(ctx, data, r.Reason, id); err != nil {
+			return fmt.Errorf("dead-letter event %s: %w", id, err)
 		}
 	}
 	ix.m.rejected.Add(float64(len(rejected)))
 	return nil
+}
+
+// rejectedEvent returns the batch's i-th event as dead-letter data and
+// message id; nil data for an index out of range.
+func rejectedEvent(b batch, i int) ([]byte, string, error) {
+	if b.events == nil {
+		if i < 0 || i >= len(b.docs) {
+			return nil, "", nil
+		}
+		line := b.docs[i]
+		if e, err := event.Parse(line, event.Limits{MaxDepth: payloadMaxDepth}); err == nil && e.ID() != "" {
+			return line, "event-" + e.ID(), nil
+		}
+		sum := sha256.Sum256(line)
+		return line, "line-" + hex.EncodeToString(sum[:16]), nil
+	}
+	if i < 0 || i >= len(b.events) {
+		return nil, "", nil
+	}
+	e := b.events[i]
+	data, err := json.Marshal(e)
+	if err != nil {
+		return nil, "", fmt.Errorf("encode rejected event: %w", err)
+	}
+	return data, "event-" + e.ID(), nil
+}
+
+// payloadMaxDepth only keeps Parse's nesting check out of the way: the
+// inputs enforced the configured limit before the event was queued.
+const payloadMaxDepth = 1 << 16
+
+// appendLines appends the non-blank lines of a queue payload, trimmed, as
+// event.DecodeBatchLines splits it.
+func appendLines(lines [][]byte, data []byte) [][]byte {
+	for len(data) > 0 {
+		var line []byte
+		line, data, _ = bytes.Cut(data, []byte{'\n'})
+		if line = bytes.TrimSpace(line); len(line) > 0 {
+			lines = append(lines, line)
+		}
+	}
+	return lines
 }

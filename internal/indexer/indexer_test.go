@@ -87,7 +87,7 @@ func publish(t *testing.T, q *queue.Queue, id string, msgs ...string) {
 	}
 }
 
-func run(t *testing.T, q *queue.Queue, st *memStore) *Indexer {
+func run(t *testing.T, q *queue.Queue, st store.Store) *Indexer {
 	t.Helper()
 	cons, err := q.Consumer(context.Background(), "indexer", queue.ConsumerOptions{AckWait: 5 * time.Second})
 	if err != nil {
@@ -204,5 +204,62 @@ func TestReadinessNoticesBacklog(t *testing.T) {
 	ix.cfg.Backlog = func(context.Context) (uint64, error) { return 0, nil }
 	if err := ix.Check(context.Background()); err != nil {
 		t.Fatalf("idle indexer with an empty queue: %v", err)
+	}
+}
+
+// lineStore is memStore taking the queue's lines (a LineWriter), as
+// store/duckdb does; it refuses lines that are not JSON.
+type lineStore struct{ memStore }
+
+func (l *lineStore) WriteLines(ctx context.Context, lines [][]byte) (store.WriteResult, error) {
+	evs := make([]event.Event, len(lines))
+	var bad []store.Rejection
+	for i, line := range lines {
+		e, err := event.Parse(line, event.Limits{})
+		if err != nil {
+			bad = append(bad, store.Rejection{Index: i, Reason: "undecodable: " + err.Error()})
+			e = event.Event{"message": "poison"} // rejected below too; reported once
+		}
+		evs[i] = e
+	}
+	res, err := l.Write(ctx, evs)
+	if err != nil {
+		return res, err
+	}
+	rej := res.Rejected[:0]
+	for _, r := range res.Rejected {
+		if evs[r.Index].ID() != "" {
+			rej = append(rej, r)
+		}
+	}
+	res.Rejected = append(rej, bad...)
+	return res, nil
+}
+
+// TestLineWriterGetsLines: a LineWriter store receives the queue's lines
+// undecoded; what it refuses, a refused event or a line that is not JSON,
+// is dead-lettered line by line with its reason, the rest is committed.
+func TestLineWriterGetsLines(t *testing.T) {
+	q := openQueue(t)
+	st := &lineStore{memStore{ids: map[string]int{}}}
+	publish(t, q, "m1", "fine", "poison", "also fine")
+	if err := q.Publish(context.Background(), []byte("{not json\n\n"+`{"message":"x","event":{"id":"z"}}`+"\n"), "m2"); err != nil {
+		t.Fatal(err)
+	}
+	run(t, q, st)
+	waitFor(t, "the queue to empty", func() bool { return pending(t, q) == 0 })
+	if st.count() != 3 {
+		t.Fatalf("committed %d events, want 3", st.count())
+	}
+	dls, err := q.DeadLetters(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range dls {
+		got[string(d.Data)] = d.Reason
+	}
+	if len(dls) != 2 || got["{not json"] == "" || !strings.HasPrefix(got["{not json"], "undecodable") {
+		t.Fatalf("dead letters %v", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -125,4 +126,30 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// linePub is fakePub taking normalized lines as broker.Broker does; it
+// records the events the lines decode to.
+type linePub struct{ *fakePub }
+
+func (p linePub) PublishLines(ctx context.Context, in string, data []byte, ids []string) error {
+	evs, err := event.DecodeBatch(data)
+	if err != nil {
+		return err
+	}
+	for i, e := range evs {
+		if i >= len(ids) || e.ID() != ids[i] {
+			return fmt.Errorf("line %d: id %q, given %v", i, e.ID(), ids)
+		}
+	}
+	return p.Publish(ctx, in, evs)
+}
+
+// publisherFor returns pub itself, or as a linePub when mode asks for
+// lines, so that a test covers both ways /ingest publishes.
+func publisherFor(pub *fakePub, mode string) input.Publisher {
+	if mode == "" {
+		return pub
+	}
+	return linePub{pub}
 }

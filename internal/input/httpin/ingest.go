@@ -14,12 +14,20 @@ func (in *Input) ingest(w http.ResponseWriter, r *http.Request) {
 		in.refuse(w, inputHTTP, err)
 		return
 	}
+	if lp, ok := in.pub.(linePublisher); ok && in.ingestLines(w, r, lp, body) {
+		return
+	}
 	events, rerr := parseIngest(body, in.cfg.Limits, in.cfg.MaxEventsPerRequest)
 	if rerr != nil {
 		in.refuse(w, inputHTTP, rerr)
 		return
 	}
 	f, ok := in.publish(r.Context(), inputHTTP, events)
+	answer(w, f, ok, len(events))
+}
+
+// answer replies to a publish: 200 {"accepted": n} once durable.
+func answer(w http.ResponseWriter, f *publishFailure, ok bool, n int) {
 	switch {
 	case !ok:
 		writeGone(w)
@@ -27,7 +35,7 @@ func (in *Input) ingest(w http.ResponseWriter, r *http.Request) {
 		setRetryAfter(w, f.retryAfter)
 		writeJSON(w, f.status, map[string]any{"error": f.msg})
 	default:
-		writeJSON(w, http.StatusOK, map[string]any{"accepted": len(events)})
+		writeJSON(w, http.StatusOK, map[string]any{"accepted": n})
 	}
 }
 

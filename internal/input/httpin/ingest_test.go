@@ -22,23 +22,26 @@ import (
 func TestIngestAccepts(t *testing.T) {
 	f := func(name string, body []byte, header map[string]string, wantMessages ...string) {
 		t.Helper()
-		pub := &fakePub{}
-		s := newServer(t, Config{}, pub)
-		w := s.do(req{"POST", "/ingest", body, header})
-		want := fmt.Sprintf(`{"accepted":%d}`, len(wantMessages))
-		if w.Code != 200 || strings.TrimSpace(w.Body.String()) != want {
-			t.Fatalf("%s: %d %s, want 200 %s", name, w.Code, w.Body, want)
-		}
-		if len(pub.calls) != 1 || pub.input[0] != "http" {
-			t.Fatalf("%s: %d publish calls (%v), want exactly 1 from http", name, len(pub.calls), pub.input)
-		}
-		for i, e := range pub.calls[0] {
-			if got := e.String("message"); got != wantMessages[i] {
-				t.Fatalf("%s: event %d message %q, want %q", name, i, got, wantMessages[i])
+		for _, mode := range []string{"", " (lines)"} {
+			pub := &fakePub{}
+			name := name + mode
+			s := newServer(t, Config{}, publisherFor(pub, mode))
+			w := s.do(req{"POST", "/ingest", body, header})
+			want := fmt.Sprintf(`{"accepted":%d}`, len(wantMessages))
+			if w.Code != 200 || strings.TrimSpace(w.Body.String()) != want {
+				t.Fatalf("%s: %d %s, want 200 %s", name, w.Code, w.Body, want)
 			}
-		}
-		if got := testutil.ToFloat64(s.in.m.events.WithLabelValues("http")); got != float64(len(wantMessages)) {
-			t.Fatalf("%s: events_total = %v", name, got)
+			if len(pub.calls) != 1 || pub.input[0] != "http" {
+				t.Fatalf("%s: %d publish calls (%v), want exactly 1 from http", name, len(pub.calls), pub.input)
+			}
+			for i, e := range pub.calls[0] {
+				if got := e.String("message"); got != wantMessages[i] {
+					t.Fatalf("%s: event %d message %q, want %q", name, i, got, wantMessages[i])
+				}
+			}
+			if got := testutil.ToFloat64(s.in.m.events.WithLabelValues("http")); got != float64(len(wantMessages)) {
+				t.Fatalf("%s: events_total = %v", name, got)
+			}
 		}
 	}
 	f("object", []byte(`{"message":"a"}`), nil, "a")
@@ -56,20 +59,23 @@ func TestIngestRejects(t *testing.T) {
 	deep := `{"a":` + strings.Repeat("[", 64) + strings.Repeat("]", 64) + `}`
 	f := func(name string, cfg Config, body []byte, header map[string]string, wantCode int, wantBody, wantReason string) {
 		t.Helper()
-		pub := &fakePub{}
-		s := newServer(t, cfg, pub)
-		w := s.do(req{"POST", "/ingest", body, header})
-		if w.Code != wantCode || strings.TrimSpace(w.Body.String()) != wantBody {
-			t.Fatalf("%s: %d %s\nwant %d %s", name, w.Code, w.Body, wantCode, wantBody)
-		}
-		if ct := w.Header().Get("Content-Type"); ct != "application/json" {
-			t.Fatalf("%s: Content-Type %q", name, ct)
-		}
-		if n := pub.published(); n != 0 {
-			t.Fatalf("%s: %d events published from a rejected request", name, n)
-		}
-		if got := testutil.ToFloat64(s.in.m.rejected.WithLabelValues("http", wantReason)); got != 1 {
-			t.Fatalf("%s: rejected_total{reason=%q} = %v", name, wantReason, got)
+		for _, mode := range []string{"", " (lines)"} {
+			pub := &fakePub{}
+			name := name + mode
+			s := newServer(t, cfg, publisherFor(pub, mode))
+			w := s.do(req{"POST", "/ingest", body, header})
+			if w.Code != wantCode || strings.TrimSpace(w.Body.String()) != wantBody {
+				t.Fatalf("%s: %d %s\nwant %d %s", name, w.Code, w.Body, wantCode, wantBody)
+			}
+			if ct := w.Header().Get("Content-Type"); ct != "application/json" {
+				t.Fatalf("%s: Content-Type %q", name, ct)
+			}
+			if n := pub.published(); n != 0 {
+				t.Fatalf("%s: %d events published from a rejected request", name, n)
+			}
+			if got := testutil.ToFloat64(s.in.m.rejected.WithLabelValues("http", wantReason)); got != 1 {
+				t.Fatalf("%s: rejected_total{reason=%q} = %v", name, wantReason, got)
+			}
 		}
 	}
 	f("malformed line", Config{}, []byte("{\"message\":\"a\"}\n{\"message\":\"b\"\n{\"message\":\"c\"}\n"), nil,

@@ -22,9 +22,14 @@ type publishFailure struct {
 // failure means every event is durable. ok is false when the client went
 // away, in which case nothing useful can be answered.
 func (in *Input) publish(ctx context.Context, name string, events []event.Event) (f *publishFailure, ok bool) {
-	err := in.pub.Publish(ctx, name, events)
+	return in.publishWith(ctx, name, len(events), func() error { return in.pub.Publish(ctx, name, events) })
+}
+
+// publishWith is publish for n events handed over by pub.
+func (in *Input) publishWith(ctx context.Context, name string, n int, pub func() error) (f *publishFailure, ok bool) {
+	err := pub()
 	if err == nil {
-		in.m.events.WithLabelValues(name).Add(float64(len(events)))
+		in.m.events.WithLabelValues(name).Add(float64(n))
 		return nil, true
 	}
 	if ctx.Err() != nil {
@@ -33,7 +38,7 @@ func (in *Input) publish(ctx context.Context, name string, events []event.Event)
 	f = classify(err)
 	in.m.rejected.WithLabelValues(name, f.reason).Inc()
 	if f.reason == reasonError {
-		in.errLog.Warn(in.log, "publish failed", "input", name, "events", len(events), "err", err)
+		in.errLog.Warn(in.log, "publish failed", "input", name, "events", n, "err", err)
 	}
 	return f, true
 }

@@ -166,20 +166,14 @@ func describe(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// timestampOf reads a normalized event's @timestamp.
-func timestampOf(e event.Event) (int64, string) {
-	v, ok := e[event.FieldTimestamp]
-	if !ok {
-		return 0, "missing @timestamp"
-	}
+// timestampOf reads a normalized event's @timestamp value.
+func timestampOf(v any) (int64, string) {
 	var t time.Time
+	ok := false
 	if s, isString := v.(string); isString {
 		var err error
-		if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
-			ok = false
-		}
-	} else {
-		ok = false
+		t, err = time.Parse(time.RFC3339Nano, s)
+		ok = err == nil
 	}
 	if !ok {
 		if t, ok = event.ParseTimestamp(v); !ok {

@@ -2,6 +2,8 @@ package duckdb
 
 import (
 	"strings"
+
+	"github.com/logstack/logstack/internal/event"
 )
 
 // column is a field with a column of its own: a promoted field or one of
@@ -17,6 +19,10 @@ type column struct {
 type schema struct {
 	promoted []column          // in table order, after the built-in columns
 	byField  map[string]column // every field with a column, built-ins too
+	// pickPaths are the fields a row is made of: @timestamp, event.id,
+	// message, then the promoted fields; picker reads them from a JSON line.
+	pickPaths []string
+	picker    *event.Picker
 }
 
 // Built-in fields.
@@ -36,6 +42,11 @@ func newSchema(cols []Column) *schema {
 		s.promoted = append(s.promoted, col)
 		s.byField[c.Field] = col
 	}
+	s.pickPaths = []string{tsColumn.field, idColumn.field, messageColumn.field}
+	for _, c := range s.promoted {
+		s.pickPaths = append(s.pickPaths, c.field)
+	}
+	s.picker = event.NewPicker(s.pickPaths)
 	return s
 }
 

@@ -57,6 +57,12 @@ func (s *Store) WriteDocs(ctx context.Context, events []event.Event, docs [][]by
 	}
 	var res store.WriteResult
 	rows := s.prepare(events, docs, &res)
+	return s.write(ctx, start, rows, res)
+}
+
+// write commits prepared rows (the caller holds writeMu) and completes
+// res, which holds what preparing them rejected.
+func (s *Store) write(ctx context.Context, start time.Time, rows []row, res store.WriteResult) (store.WriteResult, error) {
 	rows, err := s.commit(ctx, rows, &res)
 	if err != nil {
 		return store.WriteResult{}, s.classify(fmt.Errorf("write batch: %w", err))
@@ -81,8 +87,20 @@ func (s *Store) prepare(events []event.Event, docs [][]byte, res *store.WriteRes
 			converted[i].doc = string(docs[i])
 		}
 	})
+	rows := dedupBatch(converted, reasons, res)
+	for i := range rows {
+		if rows[i].doc == "" {
+			rows[i].ev = events[rows[i].index] // to encode
+		}
+	}
+	return rows
+}
+
+// dedupBatch drops the rows whose conversion failed (recording the
+// rejections) and repeats of an id within the batch (the first one wins).
+func dedupBatch(converted []row, reasons []string, res *store.WriteResult) []row {
 	rows := converted[:0]
-	seen := make(map[string]struct{}, len(events))
+	seen := make(map[string]struct{}, len(converted))
 	for i, r := range converted {
 		if reasons[i] != "" {
 			res.Rejected = append(res.Rejected, store.Rejection{Index: i, Reason: reasons[i]})
@@ -94,9 +112,6 @@ func (s *Store) prepare(events []event.Event, docs [][]byte, res *store.WriteRes
 		}
 		seen[r.id] = struct{}{}
 		r.index = i
-		if r.doc == "" {
-			r.ev = events[i] // to encode
-		}
 		rows = append(rows, r)
 	}
 	return rows
@@ -124,26 +139,40 @@ const minChunk = 512
 // convertEvent extracts the columns of one event; the document is encoded
 // later, only for events that turn out to be new.
 func (s *Store) convertEvent(e event.Event) (row, string) {
-	ts, reason := timestampOf(e)
+	ts, present := e[event.FieldTimestamp]
+	if !present {
+		return row{}, "missing @timestamp"
+	}
+	vals := make([]any, len(s.sch.pickPaths))
+	vals[0] = ts
+	for i, path := range s.sch.pickPaths[1:] {
+		vals[i+1], _ = e.Get(path)
+	}
+	return s.convertValues(vals)
+}
+
+// convertValues extracts the columns of one event from the values at the
+// schema's pickPaths: @timestamp (present), event.id, message, then the
+// promoted fields. vals is reused for the promoted columns' values.
+func (s *Store) convertValues(vals []any) (row, string) {
+	ts, reason := timestampOf(vals[0])
 	if reason != "" {
 		return row{}, reason
 	}
-	id := e.ID()
+	id, _ := vals[1].(string)
 	if id == "" {
 		return row{}, "missing event.id"
 	}
 	r := row{ts: ts, id: id, hash: idHash(id), table: tableName(dayOf(ts))}
-	msg, _ := e.Get(event.FieldMessage)
-	if r.message, reason = convert(TypeText, msg); reason != "" {
+	if r.message, reason = convert(TypeText, vals[2]); reason != "" {
 		return row{}, `field "message": ` + reason
 	}
 	if m, ok := r.message.(string); ok {
 		r.sig = messageSignature(m)
 	}
-	r.promoted = make([]any, len(s.sch.promoted))
+	r.promoted = vals[3:]
 	for j, c := range s.sch.promoted {
-		v, _ := e.Get(c.field)
-		if r.promoted[j], reason = convert(c.typ, v); reason != "" {
+		if r.promoted[j], reason = convert(c.typ, r.promoted[j]); reason != "" {
 			return row{}, fmt.Sprintf("field %q: %s", c.field, reason)
 		}
 	}
