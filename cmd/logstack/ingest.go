@@ -27,6 +27,7 @@ type ingestFlags struct {
 	to, format, apiKeyFile string
 	since, until           string
 	parallel               int
+	omitOriginal           bool
 	s3                     objstore.Config
 }
 
@@ -39,6 +40,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.since, "since", "", "s3 only: objects whose key's file time is at or after T (RFC 3339, date, now-1d, 2h)")
 	fs.StringVar(&f.until, "until", "", "s3 only: objects whose key's file time is at or before T")
 	fs.IntVar(&f.parallel, "parallel", 4, "objects processed at once")
+	fs.BoolVar(&f.omitOriginal, "omit-original", false, "leave the raw line (event.original) out of parsed events: about half the stored size")
 	fs.StringVar(&f.s3.Endpoint, "endpoint", "", "s3 only: S3-compatible endpoint URL (MinIO); default AWS")
 	fs.StringVar(&f.s3.Region, "region", "", "s3 only: region (default $AWS_REGION)")
 	fs.BoolVar(&f.s3.PathStyle, "path-style", false, "s3 only: path-style bucket addressing (MinIO)")
@@ -74,7 +76,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 // Summary means nothing was attempted (bad flags).
 func ingest(f ingestFlags, sources []string, stderr io.Writer) (*logfile.Summary, error) {
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	cfg := logfile.Config{Format: f.format}
+	cfg := logfile.Config{Format: f.format, OmitOriginal: f.omitOriginal}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

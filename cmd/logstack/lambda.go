@@ -28,7 +28,8 @@ type lambdaResult struct {
 
 // runLambda serves Lambda invocations until the runtime stops the process.
 // Configuration comes from the function's environment: LOGSTACK_TO
-// (required), LOGSTACK_API_KEY, LOGSTACK_FORMAT, LOGSTACK_PARALLEL and, for
+// (required), LOGSTACK_API_KEY, LOGSTACK_FORMAT, LOGSTACK_OMIT_ORIGINAL,
+// LOGSTACK_PARALLEL and, for
 // S3-compatible stores, LOGSTACK_S3_ENDPOINT and LOGSTACK_S3_PATH_STYLE.
 func runLambda(_ []string, _, stderr io.Writer) int {
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
@@ -50,7 +51,8 @@ type lambdaHandler struct {
 }
 
 func newLambdaHandler(ctx context.Context, getenv func(string) string, logger *slog.Logger) (*lambdaHandler, error) {
-	cfg := logfile.Config{Format: getenv("LOGSTACK_FORMAT")}
+	omit, _ := strconv.ParseBool(getenv("LOGSTACK_OMIT_ORIGINAL"))
+	cfg := logfile.Config{Format: getenv("LOGSTACK_FORMAT"), OmitOriginal: omit}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

@@ -6,11 +6,11 @@ import (
 	"runtime"
 )
 
-// Defaults bound memory per Process call: about 2×Workers+1 batches exist
-// at a time (being filled, queued, parsed or delivered).
+// Defaults bound memory: Workers parsed batches exist at a time, plus
+// about Workers+1 raw chunks of lines per concurrent Process call.
 const (
-	DefaultBatchEvents  = 2000
-	DefaultBatchBytes   = 2 << 20
+	DefaultBatchEvents  = 1000
+	DefaultBatchBytes   = 1 << 20
 	DefaultMaxLineBytes = 1 << 20
 )
 
@@ -34,8 +34,9 @@ type Config struct {
 	BatchEvents  int
 	BatchBytes   int
 	MaxLineBytes int
-	// Workers parse and deliver chunks concurrently; default GOMAXPROCS.
-	// Memory per Process call is about 2×Workers batches.
+	// Workers bounds how many batches are parsed or delivered at once,
+	// across all concurrent Process calls of a Processor; default
+	// GOMAXPROCS.
 	Workers int
 }
 

@@ -28,6 +28,7 @@ func validateFormat(format string) error {
 // elbParser maps elb's control-line error to ErrSkipLine.
 type elbParser struct{ p *elb.Parser }
 
+// Parse implements Parser.
 func (e elbParser) Parse(line []byte) (event.Event, error) {
 	ev, err := e.p.Parse(line)
 	if errors.Is(err, elb.ErrSkip) {
@@ -40,8 +41,10 @@ func (e elbParser) Parse(line []byte) (event.Event, error) {
 // elasticloadbalancing/<region>/...).
 type elbKeys struct{}
 
+// SkipReason implements Keys with elb.SkipReason.
 func (elbKeys) SkipReason(key string) string { return elb.SkipReason(key) }
 
+// Fields implements Keys with the fields of elb.ParseObjectKey.
 func (elbKeys) Fields(key string) func(event.Event) {
 	k, ok := elb.ParseObjectKey(key)
 	if !ok {

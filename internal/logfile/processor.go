@@ -13,20 +13,23 @@ import (
 // Processor turns log objects into delivered events. It is safe for
 // concurrent use: every Process call has its own parser and batches.
 type Processor struct {
-	cfg  Config
-	sink Sink
-	log  *slog.Logger
-	m    metrics
+	cfg    Config
+	tokens chan struct{} // see workers.handle
+	sink   Sink
+	log    *slog.Logger
+	m      metrics
 }
 
 // NewProcessor returns a Processor delivering to sink. Call cfg.Validate
 // first: NewProcessor assumes a valid config.
 func NewProcessor(cfg Config, sink Sink, logger *slog.Logger, reg prometheus.Registerer) *Processor {
+	cfg = cfg.withDefaults()
 	return &Processor{
-		cfg:  cfg.withDefaults(),
-		sink: sink,
-		log:  logger.With("component", "logfile"),
-		m:    newMetrics(reg),
+		tokens: make(chan struct{}, cfg.Workers),
+		cfg:    cfg,
+		sink:   sink,
+		log:    logger.With("component", "logfile"),
+		m:      newMetrics(reg),
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 // matter (every event carries its own id and timestamp); completeness does,
 // so the first failure cancels the rest and Process reports it.
 type workers struct {
+	tokens chan struct{}
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	sink   Sink
@@ -28,7 +29,7 @@ type workers struct {
 
 func (p *Processor) startWorkers(ctx context.Context, cancel context.CancelCauseFunc, obj Object) (*workers, error) {
 	n := p.cfg.Workers
-	w := &workers{ctx: ctx, cancel: cancel, sink: p.sink, m: p.m, chunks: make(chan *chunk, n), sums: make([]Summary, n)}
+	w := &workers{tokens: p.tokens, ctx: ctx, cancel: cancel, sink: p.sink, m: p.m, chunks: make(chan *chunk, n), sums: make([]Summary, n)}
 	fields := p.cfg.Keys.Fields(obj.Key)
 	for i := range n {
 		parser, err := p.cfg.NewParser()
@@ -45,27 +46,39 @@ func (p *Processor) startWorkers(ctx context.Context, cancel context.CancelCause
 
 func (w *workers) run(b *builder) {
 	for c := range w.chunks {
-		if w.ctx.Err() != nil {
-			continue // drain after a failure
+		select {
+		case w.tokens <- struct{}{}:
+			w.handle(b, c)
+			<-w.tokens
+		case <-w.ctx.Done(): // drain after a failure
 		}
-		events := make([]event.Event, 0, c.len())
-		for i := range c.len() {
-			if e := b.build(c.line(i)); e != nil {
-				events = append(events, e)
-			}
-		}
-		if len(events) == 0 {
-			continue
-		}
-		if err := w.sink.Deliver(w.ctx, events); err != nil {
-			w.fail(err)
-			continue
-		}
-		w.mu.Lock()
-		w.delivered += len(events)
-		w.mu.Unlock()
-		w.m.events.Add(float64(len(events)))
 	}
+}
+
+// handle parses and delivers one chunk while holding a token: the tokens,
+// shared by every Process call of a Processor, bound how many parsed
+// batches exist at once however many objects are processed in parallel.
+func (w *workers) handle(b *builder, c *chunk) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	events := make([]event.Event, 0, c.len())
+	for i := range c.len() {
+		if e := b.build(c.line(i)); e != nil {
+			events = append(events, e)
+		}
+	}
+	if len(events) == 0 {
+		return
+	}
+	if err := w.sink.Deliver(w.ctx, events); err != nil {
+		w.fail(err)
+		return
+	}
+	w.mu.Lock()
+	w.delivered += len(events)
+	w.mu.Unlock()
+	w.m.events.Add(float64(len(events)))
 }
 
 func (w *workers) fail(err error) {

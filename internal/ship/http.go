@@ -17,6 +17,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/logstack/logstack/internal/event"
+	"github.com/logstack/logstack/internal/input"
 	"github.com/logstack/logstack/internal/logfile"
 )
 
@@ -46,6 +47,7 @@ type HTTP struct {
 	cfg   HTTPConfig
 	url   string
 	log   *slog.Logger
+	warn  *input.Throttle
 	sleep sleeper
 }
 
@@ -68,7 +70,7 @@ func NewHTTP(cfg HTTPConfig, logger *slog.Logger) (*HTTP, error) {
 	}
 	cfg.Retry = cfg.Retry.withDefaults()
 	return &HTTP{cfg: cfg, url: strings.TrimSuffix(cfg.URL, "/") + "/ingest",
-		log: logger.With("component", "ship", "to", u.Redacted()), sleep: sleep}, nil
+		log: logger.With("component", "ship", "to", u.Redacted()), warn: &input.Throttle{Every: 10 * time.Second}, sleep: sleep}, nil
 }
 
 // Deliver posts events, split to fit the body limit, and returns nil once
@@ -107,6 +109,7 @@ func (h *HTTP) post(ctx context.Context, body []byte, n int) error {
 		}
 		wait = min(wait, h.cfg.Retry.MaxBackoff)
 		logfile.NoteRetry(ctx)
+		h.warn.Warn(h.log, "delivery failed, retrying", "attempt", attempt, "wait", wait, "error", last)
 		if err := h.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%w (while waiting to retry after: %w)", err, last)
 		}

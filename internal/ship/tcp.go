@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/logstack/logstack/internal/event"
+	"github.com/logstack/logstack/internal/input"
 	"github.com/logstack/logstack/internal/logfile"
 )
 
@@ -34,6 +35,7 @@ type TCPConfig struct {
 type TCP struct {
 	cfg   TCPConfig
 	log   *slog.Logger
+	warn  *input.Throttle
 	dial  func(ctx context.Context, network, addr string) (net.Conn, error)
 	sleep sleeper
 }
@@ -53,7 +55,8 @@ func NewTCP(cfg TCPConfig, logger *slog.Logger) (*TCP, error) {
 	}
 	cfg.Retry = cfg.Retry.withDefaults()
 	d := &net.Dialer{Timeout: cfg.DialTimeout}
-	return &TCP{cfg: cfg, log: logger.With("component", "ship", "to", "tcp://"+cfg.Addr), dial: d.DialContext, sleep: sleep}, nil
+	return &TCP{cfg: cfg, log: logger.With("component", "ship", "to", "tcp://"+cfg.Addr),
+		warn: &input.Throttle{Every: 10 * time.Second}, dial: d.DialContext, sleep: sleep}, nil
 }
 
 // Deliver sends events and returns nil once the receipt covers all of them.
@@ -73,7 +76,9 @@ func (t *TCP) Deliver(ctx context.Context, events []event.Event) error {
 			return fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, attempt, last)
 		}
 		logfile.NoteRetry(ctx)
-		if err := t.sleep(ctx, t.cfg.Retry.backoff(attempt)); err != nil {
+		wait := t.cfg.Retry.backoff(attempt)
+		t.warn.Warn(t.log, "delivery failed, retrying", "attempt", attempt, "wait", wait, "error", last)
+		if err := t.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%w (while waiting to retry after: %w)", err, last)
 		}
 	}

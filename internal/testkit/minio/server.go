@@ -66,6 +66,9 @@ func Start(t testing.TB, opts Options) *Server {
 		t.Fatalf("minio at %s: %v\n%s", s.Endpoint, err, logs.String())
 	}
 	s.client = s.newClient(t)
+	if err := s.waitS3(); err != nil {
+		t.Fatalf("minio at %s: %v\n%s", s.Endpoint, err, logs.String())
+	}
 	for _, b := range opts.Buckets {
 		s.CreateBucket(t, b)
 	}
@@ -121,6 +124,26 @@ func waitReady(endpoint string, exited <-chan error) error {
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		case <-tick.C:
+		}
+	}
+}
+
+// waitS3 waits until the S3 API answers: MinIO reports ready on its health
+// endpoint before it has initialized its object layer, and answers 503
+// XMinioServerNotInitialized until then.
+func (s *Server) waitS3() error {
+	ctx, cancel := context.WithTimeoutCause(context.Background(), startTimeout,
+		fmt.Errorf("s3 api not initialized within %s", startTimeout))
+	defer cancel()
+	for {
+		_, err := s.client.ListBuckets(ctx, &s3.ListBucketsInput{})
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w: %w", context.Cause(ctx), err)
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }
