@@ -29,8 +29,8 @@ type Parser struct {
 // NewParser returns a Parser for o. An unknown o.Format is treated as Auto;
 // validate user input with ParseFormat first.
 func NewParser(o Options) *Parser {
-	f := o.Format
-	if _, err := ParseFormat(string(f)); err != nil || f == "" {
+	f, err := ParseFormat(string(o.Format))
+	if err != nil {
 		f = Auto
 	}
 	return &Parser{format: f, omitOriginal: o.OmitOriginal}
@@ -73,6 +73,8 @@ func (p *Parser) Parse(line []byte) (event.Event, error) {
 		err = parseNLB(&b, s, &ts)
 	case ALBConn:
 		err = parseConn(&b, s, &ts)
+	default:
+		err = fmt.Errorf("%w %q", ErrUnknownFormat, f)
 	}
 	if err != nil {
 		return nil, err

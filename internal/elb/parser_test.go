@@ -59,6 +59,15 @@ func TestWrongFormat(t *testing.T) {
 	}
 }
 
+func TestNewParserFormatSpelling(t *testing.T) {
+	for _, f := range []Format{"ALB", "Alb", "", "bogus"} {
+		e, err := NewParser(Options{Format: f}).Parse([]byte(benchALB))
+		if err != nil || e.String("aws.elb.type") != "https" {
+			t.Errorf("format %q: %v, %v", f, e, err)
+		}
+	}
+}
+
 func TestTrailingBlanks(t *testing.T) {
 	e, err := NewParser(Options{}).Parse([]byte(benchCLB + " \t\r\n"))
 	if err != nil {
