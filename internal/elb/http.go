@@ -37,7 +37,7 @@ var httpFieldNames = [hCount]string{
 // httpFields maps the fields CLB and ALB lines share, starting at token
 // base. n is how many of the hCount fields the line has (CLB lines from
 // before 2015 stop after the request). It reports whether the line is a
-// TCP/SSL-listener line, whose byte counts are connection counts.
+// CLB TCP/SSL-listener line, whose byte counts are connection counts.
 func httpFields(b *builder, f Format, ts *tokens, base, n int) (tcp bool, err error) {
 	tok := func(i int) token { return ts.t[base+i] }
 	bad := func(i int, format string, args ...any) error {
@@ -62,7 +62,9 @@ func httpFields(b *builder, f Format, ts *tokens, base, n int) (tcp bool, err er
 		}
 	}
 	status, backendStatus := tok(hStatus).s, tok(hBackendStatus).s
-	tcp = status == "-" && backendStatus == "-" && isTCPRequest(tok(hRequest).s)
+	// Only Classic Load Balancers have TCP and SSL listeners; an ALB line is
+	// always HTTP, even when the load balancer answered nothing.
+	tcp = f == CLB && status == "-" && backendStatus == "-" && isTCPRequest(tok(hRequest).s)
 	if err := integer(b, "http.response", "status_code", status); err != nil {
 		return false, bad(hStatus, "%v", err)
 	}
@@ -90,7 +92,7 @@ func httpFields(b *builder, f Format, ts *tokens, base, n int) (tcp bool, err er
 	if n > hProtocol {
 		tlsFields(b, tok(hCipher).s, tok(hProtocol).s)
 	} else if n > hCipher {
-		return false, fieldErr(f, base+hProtocol+1, httpFieldNames[hProtocol], token{off: -1}, "missing: ssl_cipher must be followed by ssl_protocol")
+		return false, bad(hCipher, "ssl_cipher is the last field: ssl_protocol is missing")
 	}
 	return tcp, nil
 }
