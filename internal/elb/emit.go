@@ -1,0 +1,149 @@
+package elb
+
+import (
+	"unicode/utf8"
+)
+
+// appendObject writes the object n from f's present slots: keys in tree
+// order (sorted), objects without a present leaf left out, exactly as
+// event.AppendJSON writes the map Parse builds from the same slots.
+func appendObject(dst []byte, n *node, f *fields) []byte {
+	dst = append(dst, '{')
+	first := true
+	for _, k := range n.kids {
+		if k.kids == nil {
+			if !f.present.has(k.id) {
+				continue
+			}
+		} else if !f.present.overlaps(k.under) {
+			continue
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = append(dst, k.key...)
+		if k.kids != nil {
+			dst = appendObject(dst, k, f)
+			continue
+		}
+		dst = appendValue(dst, k.id, f)
+	}
+	return append(dst, '}')
+}
+
+// appendValue writes one leaf's value.
+func appendValue(dst []byte, id fieldID, f *fields) []byte {
+	s := f.v[id]
+	switch s.k {
+	case kNumber:
+		return append(dst, s.s...)
+	case kList, kCodes:
+		dst = append(dst, '[')
+		first := true
+		for part := range listParts(s) {
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			if s.k == kCodes && isUint(part) {
+				dst = append(dst, part...)
+			} else {
+				dst = appendString(dst, part)
+			}
+		}
+		return append(dst, ']')
+	case kALPN:
+		dst = append(dst, '[')
+		first := true
+		for item := range alpnItems(s.s) {
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			dst = appendString(dst, item)
+		}
+		return append(dst, ']')
+	}
+	if id == fTimestamp && f.normalStamp {
+		return appendNormalStamp(dst, s.s)
+	}
+	return appendString(dst, s.s)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString writes s as a JSON string the way encoding/json does with
+// HTML escaping off (event.AppendJSON's rules): \" \\ \b \f \n \r \t,
+// other control bytes as \u00XX, invalid UTF-8 bytes as \ufffd, U+2028 and
+// U+2029 escaped, everything else as is.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendNormalStamp writes a timestamp the parsers have validated
+// (2018-07-02T22:23:00.186641Z, or without fraction or zone) as
+// event.FormatTimestamp writes it: UTC, "Z", the fraction without trailing
+// zeros and without the dot when nothing is left, so the line needs no
+// further event.Normalize.
+func appendNormalStamp(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	dst = append(dst, s[:19]...)
+	frac := s[19:]
+	if len(frac) > 0 && frac[len(frac)-1] == 'Z' {
+		frac = frac[:len(frac)-1]
+	}
+	for len(frac) > 0 && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	if len(frac) > 1 { // more than the dot
+		dst = append(dst, frac...)
+	}
+	return append(dst, 'Z', '"')
+}

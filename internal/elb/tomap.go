@@ -1,0 +1,69 @@
+package elb
+
+import "github.com/logstack/logstack/internal/event"
+
+// toEvent builds Parse's nested maps from the slots AppendJSON writes, so
+// both say the same thing. Each object gets exactly as many entries as it
+// has present children, and @timestamp and event.end share one boxed value.
+func toEvent(f *fields) event.Event {
+	var stamp any
+	if f.present.has(fTimestamp) {
+		stamp = f.v[fTimestamp].s
+	}
+	return event.Event(toMap(eventTree, f, stamp))
+}
+
+func toMap(n *node, f *fields, stamp any) map[string]any {
+	size := 0
+	for _, k := range n.kids {
+		if present(k, f) {
+			size++
+		}
+	}
+	m := make(map[string]any, size)
+	for _, k := range n.kids {
+		switch {
+		case !present(k, f):
+		case k.kids != nil:
+			m[k.name] = toMap(k, f, stamp)
+		case k.id == fTimestamp || k.id == fEventEnd && f.v[fEventEnd].s == f.v[fTimestamp].s:
+			m[k.name] = stamp
+		default:
+			m[k.name] = boxSlot(f.v[k.id])
+		}
+	}
+	return m
+}
+
+func present(n *node, f *fields) bool {
+	if n.kids == nil {
+		return f.present.has(n.id)
+	}
+	return f.present.overlaps(n.under)
+}
+
+// boxSlot turns a slot into the value Parse stores: a string, json.Number
+// or []any of them.
+func boxSlot(s slot) any {
+	switch s.k {
+	case kNumber:
+		return boxNumber(s.s)
+	case kList, kCodes:
+		out := make([]any, 0, 2)
+		for part := range listParts(s) {
+			if s.k == kCodes && isUint(part) {
+				out = append(out, boxNumber(part))
+			} else {
+				out = append(out, boxString(part))
+			}
+		}
+		return out
+	case kALPN:
+		var out []any
+		for item := range alpnItems(s.s) {
+			out = append(out, item)
+		}
+		return out
+	}
+	return boxString(s.s)
+}
