@@ -1,7 +1,11 @@
 package elb
 
 import (
+	"encoding/binary"
+	"strconv"
+	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // appendObject writes the object n from f's present slots: keys in tree
@@ -38,6 +42,8 @@ func appendValue(dst []byte, id fieldID, f *fields) []byte {
 	switch s.k {
 	case kNumber:
 		return append(dst, s.s...)
+	case kInt:
+		return strconv.AppendInt(dst, f.offset, 10)
 	case kList, kCodes:
 		dst = append(dst, '[')
 		first := true
@@ -68,7 +74,48 @@ func appendValue(dst []byte, id fieldID, f *fields) []byte {
 	if id == fTimestamp && f.normalStamp {
 		return appendNormalStamp(dst, s.s)
 	}
+	if f.plain && s.k == kString {
+		return appendPlain(dst, s.s)
+	}
 	return appendString(dst, s.s)
+}
+
+// appendPlain writes a string that holds no byte but '"' that JSON would
+// escape (see fields.plain): runs between quotes are copied whole.
+func appendPlain(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		dst = append(dst, s[:i]...)
+		dst = append(dst, '\\', '"')
+		s = s[i+1:]
+	}
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+// isPlain reports whether s holds no control byte, backslash or non-ASCII
+// byte, so that every substring of it is a JSON string once its quotes are
+// escaped.
+func isPlain(s []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64(s[i:])
+		backslash := w ^ (ones * '\\')
+		if (w|(w-ones*0x20)&^w|(backslash-ones)&^backslash)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 const hexDigits = "0123456789abcdef"
@@ -79,8 +126,16 @@ const hexDigits = "0123456789abcdef"
 // U+2029 escaped, everything else as is.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	// A read-only byte view of s, for the 8-byte loads of plain8.
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(b) && plain8(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
@@ -146,4 +201,15 @@ func appendNormalStamp(dst []byte, s string) []byte {
 		dst = append(dst, frac...)
 	}
 	return append(dst, 'Z', '"')
+}
+
+// plain8 reports whether the 8 bytes of w need no escaping: none is a
+// control byte, '"', '\\' or above 0x7f. It tests all eight at once
+// (the "has a byte less than n" and "has a zero byte" word tricks, which
+// never miss such a byte); a byte it flags is handled one at a time by
+// appendString.
+func plain8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^(ones*'"'), w^(ones*'\\')
+	return (w|(w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs == 0
 }

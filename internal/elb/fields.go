@@ -187,6 +187,8 @@ const (
 	kList                   // strings separated by sep; "" and "-" parts dropped
 	kCodes                  // kList, parts that are unsigned integers as numbers
 	kALPN                   // "h2","http/1.1": quoted items separated by commas
+	kText                   // a caller's string (Extra), never plain
+	kInt                    // fields.offset (log.offset), the one value not in a string
 )
 
 // slot is one leaf's value: a substring of the line (or a constant) and how
@@ -212,6 +214,11 @@ type fields struct {
 	present mask
 	// normalStamp writes @timestamp as event.Normalize would (Extra.Normalized).
 	normalStamp bool
+	offset      int64
+	// plain is true when the line holds no byte JSON escapes but '"'
+	// (isPlain); every kString value then is a substring of the line or a
+	// constant, and appendPlain writes it.
+	plain bool
 }
 
 // str sets a string unless the log says it is absent ("-" or empty).
@@ -228,7 +235,7 @@ func (f *fields) text(id fieldID, v string) {
 	if v == "" {
 		return
 	}
-	f.v[id] = slot{s: v, k: kString}
+	f.v[id] = slot{s: v, k: kText}
 	f.present.add(id)
 }
 

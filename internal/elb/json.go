@@ -1,7 +1,6 @@
 package elb
 
 import (
-	"strconv"
 	"time"
 	"unsafe"
 
@@ -61,15 +60,15 @@ func (p *Parser) AppendJSONWith(dst, line []byte, x *Extra) ([]byte, error) {
 	if err := p.fill(&f, line, unsafe.String(unsafe.SliceData(line), len(line))); err != nil {
 		return dst, err
 	}
-	var offset [20]byte
+	f.plain = isPlain(line)
 	if x != nil {
-		f.extra(x, offset[:0])
+		f.extra(x)
 	}
 	return appendObject(dst, eventTree, &f), nil
 }
 
-// extra sets x's fields; buf holds the offset's digits.
-func (f *fields) extra(x *Extra, buf []byte) {
+// extra sets x's fields.
+func (f *fields) extra(x *Extra) {
 	f.text(fCloudProvider, "aws")
 	f.text(fCloudAccountID, x.Key.Account)
 	f.text(fCloudRegion, x.Key.Region)
@@ -80,8 +79,9 @@ func (f *fields) extra(x *Extra, buf []byte) {
 	f.text(fS3Object, x.Object)
 	f.text(fLogFilePath, x.Path)
 	if x.HasOffset {
-		buf = strconv.AppendInt(buf, x.Offset, 10)
-		f.num(fLogOffset, unsafe.String(unsafe.SliceData(buf), len(buf)))
+		f.v[fLogOffset] = slot{k: kInt}
+		f.offset = x.Offset
+		f.present.add(fLogOffset)
 	}
 	f.text(fEventID, x.EventID)
 	if x.Normalized {

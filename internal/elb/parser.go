@@ -58,7 +58,13 @@ func (p *Parser) Parse(line []byte) (event.Event, error) {
 }
 
 // trimLine drops a line ending, or blanks an editor left.
-func trimLine(line []byte) []byte { return bytes.TrimRight(line, " \t\r\n") }
+func trimLine(line []byte) []byte {
+	n := len(line)
+	for n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || line[n-1] == '\r' || line[n-1] == '\n') {
+		n--
+	}
+	return line[:n]
+}
 
 // fill parses the trimmed line, whose text s is, into f.
 func (p *Parser) fill(f *fields, line []byte, s string) error {

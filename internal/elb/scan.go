@@ -83,15 +83,17 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 func closingQuote(line string, from int) (int, bool, error) {
 	esc := false
 	for i := from; i < len(line); i++ {
-		switch line[i] {
-		case '\\':
-			if i+1 < len(line) && line[i+1] == '"' {
-				esc = true
-				i++
-			}
-		case '"':
+		j := strings.IndexByte(line[i:], '"')
+		if j < 0 {
+			break
+		}
+		i += j
+		// A quote is escaped when a backslash inside the field precedes
+		// it: a backslash only pairs with the quote after it.
+		if i == from || line[i-1] != '\\' {
 			return i, esc, nil
 		}
+		esc = true
 	}
 	return 0, false, fmt.Errorf("quoted field has no closing quote")
 }
