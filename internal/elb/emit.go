@@ -14,7 +14,8 @@ import (
 func appendObject(dst []byte, n *node, f *fields) []byte {
 	dst = append(dst, '{')
 	first := true
-	for _, k := range n.kids {
+	for i := range n.kids {
+		k := &n.kids[i]
 		if k.kids == nil {
 			if !f.present.has(k.id) {
 				continue

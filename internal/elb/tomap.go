@@ -15,13 +15,14 @@ func toEvent(f *fields) event.Event {
 
 func toMap(n *node, f *fields, stamp any) map[string]any {
 	size := 0
-	for _, k := range n.kids {
-		if present(k, f) {
+	for i := range n.kids {
+		if present(&n.kids[i], f) {
 			size++
 		}
 	}
 	m := make(map[string]any, size)
-	for _, k := range n.kids {
+	for i := range n.kids {
+		k := &n.kids[i]
 		switch {
 		case !present(k, f):
 		case k.kids != nil:

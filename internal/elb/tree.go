@@ -12,7 +12,7 @@ type node struct {
 	name string
 	key  string // `"name":`, ready to append
 	id   fieldID
-	kids []*node // nil for a leaf
+	kids []node // nil for a leaf; values, not pointers, for locality
 	// under is the set of leaves below an object, so an object with none
 	// present is skipped without visiting it.
 	under mask
@@ -22,7 +22,7 @@ type node struct {
 var eventTree = buildTree()
 
 func buildTree() *node {
-	root := &node{}
+	root := &node{kids: []node{}}
 	for id, path := range fieldPaths {
 		if path == "" {
 			panic(fmt.Sprintf("elb: field %d has no path", id))
@@ -37,21 +37,21 @@ func buildTree() *node {
 func addLeaf(n *node, parts []string, id fieldID) {
 	n.under.add(id)
 	var child *node
-	for _, k := range n.kids {
-		if k.name == parts[0] {
-			child = k
+	for i := range n.kids {
+		if n.kids[i].name == parts[0] {
+			child = &n.kids[i]
 		}
 	}
 	if len(parts) == 1 {
 		if child != nil {
 			panic("elb: field path " + fieldPaths[id] + " is given twice or is also an object")
 		}
-		n.kids = append(n.kids, &node{name: parts[0], key: `"` + parts[0] + `":`, id: id})
+		n.kids = append(n.kids, node{name: parts[0], key: `"` + parts[0] + `":`, id: id})
 		return
 	}
 	if child == nil {
-		child = &node{name: parts[0], key: `"` + parts[0] + `":`, kids: []*node{}}
-		n.kids = append(n.kids, child)
+		n.kids = append(n.kids, node{name: parts[0], key: `"` + parts[0] + `":`, kids: []node{}})
+		child = &n.kids[len(n.kids)-1]
 	} else if child.kids == nil {
 		panic("elb: field path " + fieldPaths[id] + " goes through a leaf")
 	}
@@ -59,10 +59,10 @@ func addLeaf(n *node, parts []string, id fieldID) {
 }
 
 func sortTree(n *node) {
-	slices.SortFunc(n.kids, func(a, b *node) int { return strings.Compare(a.name, b.name) })
-	for _, k := range n.kids {
-		if k.kids != nil {
-			sortTree(k)
+	slices.SortFunc(n.kids, func(a, b node) int { return strings.Compare(a.name, b.name) })
+	for i := range n.kids {
+		if n.kids[i].kids != nil {
+			sortTree(&n.kids[i])
 		}
 	}
 }
