@@ -4,16 +4,23 @@ import "github.com/logstack/logstack/internal/event"
 
 // toEvent builds Parse's nested maps from the slots AppendJSON writes, so
 // both say the same thing. Each object gets exactly as many entries as it
-// has present children, and @timestamp and event.end share one boxed value.
+// has present children, and fields that repeat another (event.end,
+// trace.id) share its boxed value.
 func toEvent(f *fields) event.Event {
-	var stamp any
+	var sh shared
 	if f.present.has(fTimestamp) {
-		stamp = f.v[fTimestamp].s
+		sh.stamp = f.v[fTimestamp].s
 	}
-	return event.Event(toMap(eventTree, f, stamp))
+	if f.present.has(fELBTraceID) {
+		sh.trace = f.v[fELBTraceID].s
+	}
+	return event.Event(toMap(eventTree, f, &sh))
 }
 
-func toMap(n *node, f *fields, stamp any) map[string]any {
+// shared holds values boxed once for two fields.
+type shared struct{ stamp, trace any }
+
+func toMap(n *node, f *fields, sh *shared) map[string]any {
 	size := 0
 	for i := range n.kids {
 		if present(&n.kids[i], f) {
@@ -26,9 +33,11 @@ func toMap(n *node, f *fields, stamp any) map[string]any {
 		switch {
 		case !present(k, f):
 		case k.kids != nil:
-			m[k.name] = toMap(k, f, stamp)
+			m[k.name] = toMap(k, f, sh)
 		case k.id == fTimestamp || k.id == fEventEnd && f.v[fEventEnd].s == f.v[fTimestamp].s:
-			m[k.name] = stamp
+			m[k.name] = sh.stamp
+		case k.id == fELBTraceID || k.id == fTraceID && f.v[fTraceID].s == f.v[fELBTraceID].s:
+			m[k.name] = sh.trace
 		default:
 			m[k.name] = boxSlot(f.v[k.id])
 		}
