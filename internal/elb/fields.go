@@ -251,7 +251,7 @@ func (f *fields) list(id fieldID, v string, sep byte, codes bool) {
 	if v == "-" || v == "" {
 		return
 	}
-	for part := range strings.SplitSeq(v, string(sep)) {
+	for part := range splitByte(v, sep) {
 		if part != "" && part != "-" {
 			k := kList
 			if codes {
@@ -308,10 +308,28 @@ func alpnItems(v string) func(func(string) bool) {
 // listParts yields the parts of a kList or kCodes slot that are values.
 func listParts(s slot) func(func(string) bool) {
 	return func(yield func(string) bool) {
-		for part := range strings.SplitSeq(s.s, string(s.sep)) {
+		for part := range splitByte(s.s, s.sep) {
 			if part != "" && part != "-" && !yield(part) {
 				return
 			}
+		}
+	}
+}
+
+// splitByte yields the sep-separated parts of s, as strings.SplitSeq with a
+// one-byte separator, without making a string of the separator.
+func splitByte(s string, sep byte) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for {
+			i := strings.IndexByte(s, sep)
+			if i < 0 {
+				yield(s)
+				return
+			}
+			if !yield(s[:i]) {
+				return
+			}
+			s = s[i+1:]
 		}
 	}
 }

@@ -56,12 +56,13 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 				return &scanError{field: ts.n + 1, off: start, msg: fmt.Sprintf("closing quote at byte %d is followed by %q, not a space", end, line[i])}
 			}
 		} else {
-			j := strings.IndexByte(line[i:], ' ')
-			if j < 0 {
-				j = len(line) - i
+			// Bare fields are short: a loop beats IndexByte's call here.
+			j := i
+			for j < len(line) && line[j] != ' ' {
+				j++
 			}
-			val = line[i : i+j]
-			i += j
+			val = line[i:j]
+			i = j
 		}
 		if val == "" && line[start] != '"' {
 			return &scanError{field: ts.n + 1, off: start, msg: "empty field (two spaces in a row?)"}
