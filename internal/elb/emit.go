@@ -76,6 +76,11 @@ func appendValue(dst []byte, id fieldID, f *fields) []byte {
 		return appendNormalStamp(dst, s.s)
 	}
 	if f.plain && s.k == kString {
+		if f.quoteFree && id != fEventOriginal {
+			dst = append(dst, '"')
+			dst = append(dst, s.s...)
+			return append(dst, '"')
+		}
 		return appendPlain(dst, s.s)
 	}
 	return appendString(dst, s.s)

@@ -219,6 +219,9 @@ type fields struct {
 	// (isPlain); every kString value then is a substring of the line or a
 	// constant, and appendPlain writes it.
 	plain bool
+	// quoteFree is true when no value but event.original holds a quote:
+	// the line's quotes all delimit quoted fields (tokens.quoted).
+	quoteFree bool
 }
 
 // str sets a string unless the log says it is absent ("-" or empty).

@@ -97,6 +97,7 @@ func (p *Parser) fill(f *fields, line []byte, s string) error {
 	if err != nil {
 		return err
 	}
+	f.quoteFree = bytes.Count(line, []byte{'"'}) == 2*ts.quoted
 	if !p.omitOriginal {
 		f.str(fEventOriginal, s)
 	}

@@ -22,6 +22,9 @@ type tokens struct {
 	n int
 	// rest is true when the scanner stopped at limit with text left over.
 	rest bool
+	// quoted counts the quoted fields read: when the line holds no other
+	// quotes (2*quoted of them), no value holds one.
+	quoted int
 }
 
 // scan splits line into at most limit fields. A field is either bare (up to
@@ -33,7 +36,7 @@ type tokens struct {
 // With quotes false every field is bare, for layouts (NLB) whose fields
 // never hold spaces but may hold quotes ("h2","http/1.1").
 func scan(line string, limit int, quotes bool, ts *tokens) error {
-	ts.n, ts.rest = 0, false
+	ts.n, ts.rest, ts.quoted = 0, false, 0
 	i := 0
 	for i < len(line) {
 		if ts.n == limit {
@@ -43,6 +46,7 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 		start := i
 		var val string
 		if quotes && line[i] == '"' {
+			ts.quoted++
 			end, esc, err := closingQuote(line, i+1)
 			if err != nil {
 				return &scanError{field: ts.n + 1, off: start, msg: err.Error()}
