@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 
 	"github.com/logstack/logstack/internal/elb"
-	"github.com/logstack/logstack/internal/event"
 )
 
 // stdin is where `logstack parse` reads when given no file; tests replace it.
@@ -126,13 +125,20 @@ func (lp *lineParser) lines(name string, br *bufio.Reader, key elb.ObjectKey) er
 	}
 }
 
-// line parses and writes one line; it returns only output errors.
+// line parses and writes one line; it returns only output errors. The
+// event goes straight from the line to JSON (elb.Parser.AppendJSONWith),
+// with the object key's fields when the path follows the S3 layout.
 func (lp *lineParser) line(name string, n int, line []byte, key elb.ObjectKey) error {
 	line = bytes.TrimRight(line, "\r\n")
 	if len(bytes.TrimSpace(line)) == 0 {
 		return nil
 	}
-	e, err := lp.parser.Parse(line)
+	var extra *elb.Extra
+	if key.Account != "" {
+		extra = &elb.Extra{Key: key}
+	}
+	var err error
+	lp.buf, err = lp.parser.AppendJSONWith(lp.buf[:0], line, extra)
 	switch {
 	case errors.Is(err, elb.ErrSkip):
 		fmt.Fprintf(lp.stderr, "%s:%d: skipped: %v\n", name, n, err)
@@ -140,14 +146,6 @@ func (lp *lineParser) line(name string, n int, line []byte, key elb.ObjectKey) e
 		return nil
 	case err != nil:
 		fmt.Fprintf(lp.stderr, "%s:%d: %v\n", name, n, err)
-		lp.failed++
-		return nil
-	}
-	if key.Account != "" {
-		key.Fields(e)
-	}
-	if lp.buf, err = event.AppendJSON(lp.buf[:0], e); err != nil {
-		fmt.Fprintf(lp.stderr, "%s:%d: encoding the event: %v\n", name, n, err)
 		lp.failed++
 		return nil
 	}

@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/logstack/logstack/internal/elb"
+	"github.com/logstack/logstack/internal/event"
 )
 
 // Lines from the AWS documentation examples (see internal/elb/testdata).
@@ -162,5 +165,40 @@ func TestParseObjectKeyPath(t *testing.T) {
 	account, _ := cloud["account"].(map[string]any)
 	if account["id"] != "123456789012" || cloud["region"] != "us-east-2" {
 		t.Errorf("cloud = %v, want the account and region of the path", cloud)
+	}
+}
+
+// TestParseOutputSameAsEventEncoding checks that what `logstack parse`
+// writes is exactly event.AppendJSON of elb.Parser.Parse's event, the object
+// key's fields added, for lines of every format.
+func TestParseOutputSameAsEventEncoding(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "AWSLogs", "123456789012", "elasticloadbalancing", "us-east-2", "2015", "05", "13")
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, "123456789012_elasticloadbalancing_us-east-2_app.my-lb.50dc6c495c0c9188_20150513T2340Z_172.160.1.192_20sg8hgm.log")
+	lines := []string{parseALB, parseCLB, parseNLB, parseConn}
+	os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	code, out, errOut := runCmd("parse", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	key, ok := elb.ParseObjectKey(filepath.ToSlash(path))
+	if !ok {
+		t.Fatal("test path does not follow the key layout")
+	}
+	var want strings.Builder
+	for _, line := range lines {
+		e, err := elb.NewParser(elb.Options{}).Parse([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		key.Fields(e)
+		b, err := event.AppendJSON(nil, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.Write(append(b, '\n'))
+	}
+	if out != want.String() {
+		t.Errorf("stdout:\n%s\nwant:\n%s", out, want.String())
 	}
 }

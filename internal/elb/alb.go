@@ -40,7 +40,7 @@ var albFieldNames = map[int]string{
 	aTransURI: "transformed_uri", aTransStatus: "request_transform_status",
 }
 
-func parseALB(b *builder, line string, ts *tokens) error {
+func parseALB(b *fields, line string, ts *tokens) error {
 	if err := scan(line, albKnownFields, true, ts); err != nil {
 		return wrapScan(ALB, err, albName)
 	}
@@ -49,48 +49,45 @@ func parseALB(b *builder, line string, ts *tokens) error {
 		return fieldErr(ALB, n+1, albName(n+1), token{off: len(line)}, "line ends after %d fields; an ALB line has at least %d", n, albMinFields)
 	}
 	tok := func(i int) string { return ts.t[i-1].s }
-	b.str("aws.elb", "type", tok(aType))
+	b.str(fELBType, tok(aType))
 	tcp, err := httpFields(b, ALB, ts, 1, hCount)
 	if err != nil {
 		return err
 	}
-	b.str("aws.elb.target_group", "arn", tok(aTargetGroup))
-	if id := tok(aTraceID); id != "-" && id != "" {
-		boxed := any(id)
-		b.set("aws.elb", "trace_id", boxed)
-		b.set("trace", "id", boxed)
-	}
+	b.str(fTargetGroupARN, tok(aTargetGroup))
+	b.str(fELBTraceID, tok(aTraceID))
+	b.str(fTraceID, tok(aTraceID))
 	opt := func(i int) string {
 		if i > n {
 			return ""
 		}
 		return tok(i)
 	}
-	b.str("destination", "domain", opt(aDomain))
-	b.str("aws.elb.chosen_cert", "arn", opt(aChosenCert))
+	b.str(fDestDomain, opt(aDomain))
+	b.str(fChosenCertARN, opt(aChosenCert))
 	if p := opt(aRulePriority); p != "" && p != "-" && p != "-1" {
 		if !isUint(p) {
 			return albErr(ts, aRulePriority, "%q is not a rule priority (an integer, - or -1)", p)
 		}
-		b.num("aws.elb", "matched_rule_priority", p)
+		b.num(fRulePriority, p)
 	}
 	if c := opt(aCreationTime); c != "" && c != "-" {
 		if !isTimestamp(c) {
 			return albErr(ts, aCreationTime, "%q is not a valid ISO 8601 date-time", c)
 		}
-		b.str("event", "start", c)
+		b.str(fEventStart, c)
 	}
-	b.list("aws.elb", "action_executed", opt(aActions), ',', false)
-	b.str("aws.elb", "redirect_url", opt(aRedirect))
-	b.str("aws.elb.error", "reason", opt(aErrorReason))
-	b.list("aws.elb", "target_port", opt(aTargetList), ' ', false)
-	b.list("aws.elb", "target_status_code", opt(aTargetStatus), ' ', true)
-	b.str("aws.elb", "classification", opt(aClass))
-	b.str("aws.elb", "classification_reason", opt(aClassReason))
-	b.str("aws.elb", "conn_trace_id", opt(aConnTraceID))
-	b.str("aws.elb", "transformed_host", opt(aTransHost))
-	b.str("aws.elb", "transformed_uri", opt(aTransURI))
-	b.str("aws.elb", "request_transform_status", opt(aTransStatus))
+	b.list(fActions, opt(aActions), ',', false)
+	b.str(fRedirectURL, opt(aRedirect))
+	b.str(fErrorReason, opt(aErrorReason))
+	b.list(fTargetPort, opt(aTargetList), ' ', false)
+	b.list(fTargetStatus, opt(aTargetStatus), ' ', true)
+	b.str(fClassification, opt(aClass))
+	b.str(fClassReason, opt(aClassReason))
+	b.str(fConnTraceID, opt(aConnTraceID))
+	b.str(fTransformedHost, opt(aTransHost))
+	b.str(fTransformedURI, opt(aTransURI))
+	b.str(fTransformStatus, opt(aTransStatus))
 	outcome(b, tcp)
 	return nil
 }

@@ -7,7 +7,7 @@ const (
 	clbFields    = hCount
 )
 
-func parseCLB(b *builder, line string, ts *tokens) error {
+func parseCLB(b *fields, line string, ts *tokens) error {
 	if err := scan(line, clbFields, true, ts); err != nil {
 		return wrapScan(CLB, err, clbName)
 	}

@@ -25,7 +25,7 @@ var connFieldNames = [...]string{"", "time", "client_ip", "client_port",
 	"leaf_client_cert_subject", "leaf_client_cert_validity",
 	"leaf_client_cert_serial_number", "tls_verify_status", "conn_trace_id"}
 
-func parseConn(b *builder, line string, ts *tokens) error {
+func parseConn(b *fields, line string, ts *tokens) error {
 	if err := scan(line, connKnownFields, true, ts); err != nil {
 		return wrapScan(ALBConn, err, connName)
 	}
@@ -44,48 +44,47 @@ func parseConn(b *builder, line string, ts *tokens) error {
 	if !isTimestamp(tok(cTime)) {
 		return bad(cTime, "%q is not a valid ISO 8601 date-time", tok(cTime))
 	}
-	stamp := any(tok(cTime))
-	b.root["@timestamp"] = stamp
-	b.set("event", "end", stamp)
+	b.str(fTimestamp, tok(cTime))
+	b.str(fEventEnd, tok(cTime))
 	if ip := tok(cClientIP); ip != "-" {
 		if !isIP(ip) {
 			return bad(cClientIP, "%q is not an IP address", ip)
 		}
-		b.str("source", "ip", ip)
+		b.str(fSourceIP, ip)
 	}
-	for i, prefix := range [...]string{cClientPort: "source", cListenerPort: "destination"} {
-		if prefix == "" {
+	for i, id := range [...]fieldID{cClientPort: fSourcePort, cListenerPort: fDestPort} {
+		if i != cClientPort && i != cListenerPort {
 			continue
 		}
 		if p := tok(i); p != "-" {
 			if !isPort(p) {
 				return bad(i, "%q is not a port number", p)
 			}
-			b.num(prefix, "port", p)
+			b.num(id, p)
 		}
 	}
 	tlsFields(b, tok(cCipher), tok(cProtocol))
-	if err := timing(b, "aws.elb.tls_handshake_latency", "sec", tok(cHandshake)); err != nil {
+	if err := timing(b, fHandshakeLatency, tok(cHandshake)); err != nil {
 		return bad(cHandshake, "%v", err)
 	}
-	b.str("tls.client.x509.subject", "distinguished_name", tok(cCertSubject))
+	b.str(fCertSubject, tok(cCertSubject))
 	certValidity(b, tok(cCertValidity))
-	b.str("tls.client.x509", "serial_number", tok(cCertSerial))
+	b.str(fCertSerial, tok(cCertSerial))
 	status := tok(cVerifyStatus)
-	b.str("aws.elb", "tls_verify_status", status)
-	b.str("aws.elb", "conn_trace_id", tok(cConnTraceID))
+	b.str(fVerifyStatus, status)
+	b.str(fConnTraceID, tok(cConnTraceID))
 	outcome(b, true)
 	switch {
 	case status == "Success":
-		b.obj("event")["outcome"] = "success"
+		b.str(fEventOutcome, "success")
 	case strings.HasPrefix(status, "Failed"):
-		b.obj("event")["outcome"] = "failure"
+		b.str(fEventOutcome, "failure")
 	}
 	return nil
 }
 
 // certValidity splits NotBefore=...;NotAfter=... into the ECS x509 fields.
-func certValidity(b *builder, v string) {
+func certValidity(b *fields, v string) {
 	if v == "-" || v == "" {
 		return
 	}
@@ -93,9 +92,9 @@ func certValidity(b *builder, v string) {
 		k, val, _ := strings.Cut(part, "=")
 		switch k {
 		case "NotBefore":
-			b.str("tls.client.x509", "not_before", val)
+			b.str(fCertNotBefore, val)
 		case "NotAfter":
-			b.str("tls.client.x509", "not_after", val)
+			b.str(fCertNotAfter, val)
 		}
 	}
 }

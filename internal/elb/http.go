@@ -1,7 +1,6 @@
 package elb
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -37,8 +36,8 @@ var httpFieldNames = [hCount]string{
 // httpFields maps the fields CLB and ALB lines share, starting at token
 // base. n is how many of the hCount fields the line has (CLB lines from
 // before 2015 stop after the request). It reports whether the line is a
-// TCP/SSL-listener line, whose byte counts are connection counts.
-func httpFields(b *builder, f Format, ts *tokens, base, n int) (tcp bool, err error) {
+// CLB TCP/SSL-listener line, whose byte counts are connection counts.
+func httpFields(b *fields, f Format, ts *tokens, base, n int) (tcp bool, err error) {
 	tok := func(i int) token { return ts.t[base+i] }
 	bad := func(i int, format string, args ...any) error {
 		return fieldErr(f, base+i+1, httpFieldNames[i], tok(i), format, args...)
@@ -46,37 +45,38 @@ func httpFields(b *builder, f Format, ts *tokens, base, n int) (tcp bool, err er
 	if t := tok(hTime); !isTimestamp(t.s) {
 		return false, bad(hTime, "%q is not a valid ISO 8601 date-time", t.s)
 	}
-	stamp := any(tok(hTime).s)
-	b.root["@timestamp"] = stamp
-	b.set("event", "end", stamp)
-	b.str("aws.elb", "name", tok(hName).s)
-	if err := hostPort(b, "source", tok(hClient).s); err != nil {
+	b.str(fTimestamp, tok(hTime).s)
+	b.str(fEventEnd, tok(hTime).s)
+	b.str(fELBName, tok(hName).s)
+	if err := hostPort(b, fSourceIP, fSourcePort, tok(hClient).s); err != nil {
 		return false, bad(hClient, "%v", err)
 	}
-	if err := hostPort(b, "aws.elb.backend", tok(hBackend).s); err != nil {
+	if err := hostPort(b, fBackendIP, fBackendPort, tok(hBackend).s); err != nil {
 		return false, bad(hBackend, "%v", err)
 	}
-	for i, key := range [...]string{"aws.elb.request_processing_time", "aws.elb.backend_processing_time", "aws.elb.response_processing_time"} {
-		if err := timing(b, key, "sec", tok(hReqTime+i).s); err != nil {
+	for i, id := range [...]fieldID{fReqTime, fBackendTime, fRespTime} {
+		if err := timing(b, id, tok(hReqTime+i).s); err != nil {
 			return false, bad(hReqTime+i, "%v", err)
 		}
 	}
 	status, backendStatus := tok(hStatus).s, tok(hBackendStatus).s
-	tcp = status == "-" && backendStatus == "-" && isTCPRequest(tok(hRequest).s)
-	if err := integer(b, "http.response", "status_code", status); err != nil {
+	// Only Classic Load Balancers have TCP and SSL listeners; an ALB line is
+	// always HTTP, even when the load balancer answered nothing.
+	tcp = f == CLB && status == "-" && backendStatus == "-" && isTCPRequest(tok(hRequest).s)
+	if err := integer(b, fStatus, status); err != nil {
 		return false, bad(hStatus, "%v", err)
 	}
-	if err := integer(b, "aws.elb.backend.http.response", "status_code", backendStatus); err != nil {
+	if err := integer(b, fBackendStatus, backendStatus); err != nil {
 		return false, bad(hBackendStatus, "%v", err)
 	}
-	recvPrefix, sentPrefix := "http.request.body", "http.response.body"
+	recv, sent := fReqBodyBytes, fRespBodyBytes
 	if tcp {
-		recvPrefix, sentPrefix = "source", "destination"
+		recv, sent = fSourceBytes, fDestBytes
 	}
-	if err := integer(b, recvPrefix, "bytes", tok(hReceived).s); err != nil {
+	if err := integer(b, recv, tok(hReceived).s); err != nil {
 		return false, bad(hReceived, "%v", err)
 	}
-	if err := integer(b, sentPrefix, "bytes", tok(hSent).s); err != nil {
+	if err := integer(b, sent, tok(hSent).s); err != nil {
 		return false, bad(hSent, "%v", err)
 	}
 	if !tcp {
@@ -85,12 +85,12 @@ func httpFields(b *builder, f Format, ts *tokens, base, n int) (tcp bool, err er
 		}
 	}
 	if n > hUserAgent {
-		b.str("user_agent", "original", tok(hUserAgent).s)
+		b.str(fUserAgent, tok(hUserAgent).s)
 	}
 	if n > hProtocol {
 		tlsFields(b, tok(hCipher).s, tok(hProtocol).s)
 	} else if n > hCipher {
-		return false, fieldErr(f, base+hProtocol+1, httpFieldNames[hProtocol], token{off: -1}, "missing: ssl_cipher must be followed by ssl_protocol")
+		return false, bad(hCipher, "ssl_cipher is the last field: ssl_protocol is missing")
 	}
 	return tcp, nil
 }
@@ -101,7 +101,7 @@ func isTCPRequest(r string) bool { return r == "- - - " || r == "- - -" }
 
 // request splits "METHOD URL PROTOCOL". The URL may contain raw spaces, so
 // the method is up to the first space and the protocol after the last.
-func request(b *builder, r string) error {
+func request(b *fields, r string) error {
 	if r == "-" || r == "" || isTCPRequest(r) {
 		return nil
 	}
@@ -114,33 +114,33 @@ func request(b *builder, r string) error {
 	if j := strings.LastIndexByte(rest, ' '); j >= 0 {
 		url, proto = rest[:j], rest[j+1:]
 	}
-	b.str("http.request", "method", method)
+	b.str(fMethod, method)
 	if url != "-" && url != "" {
-		b.str("url", "original", url)
+		b.str(fURLOriginal, url)
 		urlParts(b, url)
 	}
 	if len(proto) > 5 && proto[:5] == "HTTP/" {
 		proto = proto[5:]
 	}
-	b.str("http", "version", proto)
+	b.str(fHTTPVersion, proto)
 	return nil
 }
 
 // tlsFields sets the cipher and protocol and the ECS version derived from it.
-func tlsFields(b *builder, cipher, proto string) {
-	b.str("tls", "cipher", cipher)
+func tlsFields(b *fields, cipher, proto string) {
+	b.str(fTLSCipher, cipher)
 	if proto == "-" || proto == "" {
 		return
 	}
-	b.str("aws.elb", "ssl_protocol", proto)
+	b.str(fELBSSLProtocol, proto)
 	if v, p, ok := tlsVersion(proto); ok {
-		b.str("tls", "version", v)
-		b.str("tls", "version_protocol", p)
+		b.str(fTLSVersion, v)
+		b.str(fTLSVersionProtocol, p)
 	}
 }
 
-// hostPort sets prefix.ip and prefix.port from "ip:port" unless it is "-".
-func hostPort(b *builder, prefix, v string) error {
+// hostPort sets an ip and a port field from "ip:port" unless it is "-".
+func hostPort(b *fields, ipField, portField fieldID, v string) error {
 	if v == "-" {
 		return nil
 	}
@@ -148,58 +148,54 @@ func hostPort(b *builder, prefix, v string) error {
 	if err != nil {
 		return err
 	}
-	b.str(prefix, "ip", ip)
-	b.num(prefix, "port", port)
+	b.str(ipField, ip)
+	b.num(portField, port)
 	return nil
 }
 
 // timing sets a duration in its logged decimal text; "-1" (not measured)
 // and "-" leave it out.
-func timing(b *builder, prefix, key, v string) error {
+func timing(b *fields, id fieldID, v string) error {
 	if v == "-1" || v == "-" {
 		return nil
 	}
 	if !isDecimal(v) {
 		return fmt.Errorf("%q is not a number of seconds or -1", v)
 	}
-	b.num(prefix, key, v)
+	b.num(id, v)
 	return nil
 }
 
 // integer sets a count or code unless it is "-".
-func integer(b *builder, prefix, key, v string) error {
+func integer(b *fields, id fieldID, v string) error {
 	if v == "-" {
 		return nil
 	}
 	if !isUint(v) {
 		return fmt.Errorf("%q is not an unsigned integer or -", v)
 	}
-	b.num(prefix, key, v)
+	b.num(id, v)
 	return nil
 }
 
 // outcome sets the fields Filebeat derives from the status code.
-func outcome(b *builder, tcp bool) {
-	b.root["cloud"] = map[string]any{"provider": "aws"}
-	ev := b.obj("event")
-	ev["kind"] = "event"
-	ev["module"] = "aws"      // Filebeat's module framework adds these two,
-	ev["dataset"] = "aws.elb" // which its dashboards filter on
-	elb := b.obj("aws.elb")
+func outcome(b *fields, tcp bool) {
+	b.str(fCloudProvider, "aws")
+	b.str(fEventKind, "event")
+	b.str(fEventModule, "aws")      // Filebeat's module framework adds these two,
+	b.str(fEventDataset, "aws.elb") // which its dashboards filter on
 	if tcp {
-		elb["protocol"] = "tcp"
-		ev["category"] = "network"
+		b.str(fELBProtocol, "tcp")
+		b.str(fEventCategory, "network")
 		return
 	}
-	elb["protocol"] = "http"
-	ev["category"] = "web"
-	resp, _ := b.root["http"].(map[string]any)
-	resp, _ = resp["response"].(map[string]any)
-	if code, ok := resp["status_code"].(json.Number); ok {
-		if len(code) < 3 || (len(code) == 3 && code[0] < '4') {
-			ev["outcome"] = "success"
+	b.str(fELBProtocol, "http")
+	b.str(fEventCategory, "web")
+	if b.present.has(fStatus) {
+		if code := b.v[fStatus].s; len(code) < 3 || (len(code) == 3 && code[0] < '4') {
+			b.str(fEventOutcome, "success")
 		} else {
-			ev["outcome"] = "failure"
+			b.str(fEventOutcome, "failure")
 		}
 	}
 }

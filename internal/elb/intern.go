@@ -79,6 +79,24 @@ func boxString(s string) any {
 		return "TLS_AES_128_GCM_SHA256"
 	case "forward":
 		return "forward"
+	case "aws": // the constants every event carries
+		return "aws"
+	case "aws.elb":
+		return "aws.elb"
+	case "event":
+		return "event"
+	case "web":
+		return "web"
+	case "network":
+		return "network"
+	case "tcp":
+		return "tcp"
+	case "success":
+		return "success"
+	case "failure":
+		return "failure"
+	case "tls":
+		return "tls"
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package elb
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -56,6 +57,28 @@ func TestWrongFormat(t *testing.T) {
 				t.Errorf("%s line as %s: error %q does not name a field", lineFormat, f, err)
 			}
 		}
+	}
+}
+
+func TestNewParserFormatSpelling(t *testing.T) {
+	for _, f := range []Format{"ALB", "Alb", "", "bogus"} {
+		e, err := NewParser(Options{Format: f}).Parse([]byte(benchALB))
+		if err != nil || e.String("aws.elb.type") != "https" {
+			t.Errorf("format %q: %v, %v", f, e, err)
+		}
+	}
+}
+
+// TestALBNeverTCP checks that an ALB line without status codes or request
+// keeps its byte counts as HTTP body sizes: only CLB has TCP listeners.
+func TestALBNeverTCP(t *testing.T) {
+	line := `http 2018-11-30T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 - -1 -1 -1 - - 10 20 "- - -" "-" - - - "-" "-" "-" 0 2018-11-30T22:22:48.364000Z "-" "-" "-"`
+	e, err := NewParser(Options{}).Parse([]byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := e.Get("http.request.body.bytes"); v != json.Number("10") || e.String("aws.elb.protocol") != "http" {
+		t.Errorf("ALB line treated as TCP: %v", e)
 	}
 }
 
@@ -140,4 +163,5 @@ func TestScanErrors(t *testing.T) {
 	f(strings.Replace(benchCLB, " 200 200 ", " 200 OK ", 1), "clb field 9 (backend_status_code)")
 	f(strings.Replace(benchALB, " 1 2018-07-02T22:22:48.364000Z", " x 2018-07-02T22:22:48.364000Z", 1), "alb field 21 (matched_rule_priority)")
 	f(strings.Replace(benchNLB, " 98 246 ", " 98 -5 ", 1), "nlb field 11 (sent_bytes)")
+	f(benchCLB[:strings.LastIndexByte(benchCLB, ' ')], "ssl_protocol is missing")
 }

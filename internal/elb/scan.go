@@ -22,6 +22,9 @@ type tokens struct {
 	n int
 	// rest is true when the scanner stopped at limit with text left over.
 	rest bool
+	// quoted counts the quoted fields read: when the line holds no other
+	// quotes (2*quoted of them), no value holds one.
+	quoted int
 }
 
 // scan splits line into at most limit fields. A field is either bare (up to
@@ -33,7 +36,7 @@ type tokens struct {
 // With quotes false every field is bare, for layouts (NLB) whose fields
 // never hold spaces but may hold quotes ("h2","http/1.1").
 func scan(line string, limit int, quotes bool, ts *tokens) error {
-	ts.n, ts.rest = 0, false
+	ts.n, ts.rest, ts.quoted = 0, false, 0
 	i := 0
 	for i < len(line) {
 		if ts.n == limit {
@@ -43,6 +46,7 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 		start := i
 		var val string
 		if quotes && line[i] == '"' {
+			ts.quoted++
 			end, esc, err := closingQuote(line, i+1)
 			if err != nil {
 				return &scanError{field: ts.n + 1, off: start, msg: err.Error()}
@@ -56,12 +60,13 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 				return &scanError{field: ts.n + 1, off: start, msg: fmt.Sprintf("closing quote at byte %d is followed by %q, not a space", end, line[i])}
 			}
 		} else {
-			j := strings.IndexByte(line[i:], ' ')
-			if j < 0 {
-				j = len(line) - i
+			// Bare fields are short: a loop beats IndexByte's call here.
+			j := i
+			for j < len(line) && line[j] != ' ' {
+				j++
 			}
-			val = line[i : i+j]
-			i += j
+			val = line[i:j]
+			i = j
 		}
 		if val == "" && line[start] != '"' {
 			return &scanError{field: ts.n + 1, off: start, msg: "empty field (two spaces in a row?)"}
@@ -83,15 +88,17 @@ func scan(line string, limit int, quotes bool, ts *tokens) error {
 func closingQuote(line string, from int) (int, bool, error) {
 	esc := false
 	for i := from; i < len(line); i++ {
-		switch line[i] {
-		case '\\':
-			if i+1 < len(line) && line[i+1] == '"' {
-				esc = true
-				i++
-			}
-		case '"':
+		j := strings.IndexByte(line[i:], '"')
+		if j < 0 {
+			break
+		}
+		i += j
+		// A quote is escaped when a backslash inside the field precedes
+		// it: a backslash only pairs with the quote after it.
+		if i == from || line[i-1] != '\\' {
 			return i, esc, nil
 		}
+		esc = true
 	}
 	return 0, false, fmt.Errorf("quoted field has no closing quote")
 }

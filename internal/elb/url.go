@@ -6,10 +6,10 @@ import "strings"
 // url.original (scheme, domain, port, path, query, fragment), so queries such
 // as url.path:/api/* work without a pipeline. It slices the logged text and
 // never decodes it: a malformed URL just yields fewer parts.
-func urlParts(b *builder, u string) {
+func urlParts(b *fields, u string) {
 	rest := u
 	if i := strings.Index(rest, "://"); i > 0 && isScheme(rest[:i]) {
-		b.str("url", "scheme", rest[:i])
+		b.str(fURLScheme, rest[:i])
 		rest = rest[i+3:]
 		end := strings.IndexAny(rest, "/?#")
 		if end < 0 {
@@ -19,19 +19,19 @@ func urlParts(b *builder, u string) {
 		rest = rest[end:]
 	}
 	if i := strings.IndexByte(rest, '#'); i >= 0 {
-		b.str("url", "fragment", rest[i+1:])
+		b.str(fURLFragment, rest[i+1:])
 		rest = rest[:i]
 	}
 	if i := strings.IndexByte(rest, '?'); i >= 0 {
-		b.str("url", "query", rest[i+1:])
+		b.str(fURLQuery, rest[i+1:])
 		rest = rest[:i]
 	}
-	b.str("url", "path", rest)
+	b.str(fURLPath, rest)
 }
 
 // urlHost sets url.domain and url.port from an authority, dropping user
 // info and the brackets of an IPv6 literal.
-func urlHost(b *builder, auth string) {
+func urlHost(b *fields, auth string) {
 	if i := strings.LastIndexByte(auth, '@'); i >= 0 {
 		auth = auth[i+1:]
 	}
@@ -40,9 +40,9 @@ func urlHost(b *builder, auth string) {
 		host, port = auth[:i], auth[i+1:]
 	}
 	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	b.str("url", "domain", host)
+	b.str(fURLDomain, host)
 	if isPort(port) {
-		b.num("url", "port", port)
+		b.num(fURLPort, port)
 	}
 }
 

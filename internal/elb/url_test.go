@@ -8,9 +8,9 @@ import (
 func TestURLParts(t *testing.T) {
 	f := func(u string, want map[string]any) {
 		t.Helper()
-		b := newBuilder()
+		var b fields
 		urlParts(&b, u)
-		got, _ := b.root["url"].(map[string]any)
+		got, _ := toEvent(&b)["url"].(map[string]any)
 		gj, _ := json.Marshal(got)
 		wj, _ := json.Marshal(want)
 		if string(gj) != string(wj) {
