@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/logstack/logstack/internal/broker"
 	"github.com/logstack/logstack/internal/event"
 	"github.com/logstack/logstack/internal/input/s3hook"
 	"github.com/logstack/logstack/internal/input/s3notify"
@@ -99,14 +100,7 @@ func (a *App) s3Dispatcher(ctx context.Context) (*s3notify.Dispatcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	pub := a.publisher()
-	sink := logfile.SinkFunc(func(ctx context.Context, events []event.Event) error {
-		err := pub.Publish(ctx, s3Input, events)
-		if errors.Is(err, queue.ErrTooLarge) {
-			return fmt.Errorf("%w: %w", logfile.ErrPermanent, err)
-		}
-		return err
-	})
+	sink := brokerSink{a.publisher()}
 	return &s3notify.Dispatcher{
 		Handler:     &objectHandler{store: store, proc: logfile.NewProcessor(logfile.Config{}, sink, a.log, a.reg)},
 		DeadLetters: s3notify.NewFileDeadLetters(filepath.Join(a.cfg.DataDir, DeadLetterFile)),
@@ -136,6 +130,31 @@ func (h *objectHandler) HandleObject(ctx context.Context, o s3notify.Object) err
 func classifyObjectErr(err error) error {
 	if logfile.Permanent(err) {
 		return s3notify.Permanent(err)
+	}
+	return err
+}
+
+// brokerSink delivers processed log objects to the queue: Publish for
+// events, PublishLines for the parser's JSON lines (no map per event).
+type brokerSink struct{ b *broker.Broker }
+
+var _ logfile.LineSink = brokerSink{}
+
+// Deliver implements logfile.Sink.
+func (s brokerSink) Deliver(ctx context.Context, events []event.Event) error {
+	return permanentIfTooLarge(s.b.Publish(ctx, s3Input, events))
+}
+
+// DeliverLines implements logfile.LineSink.
+func (s brokerSink) DeliverLines(ctx context.Context, data []byte, ids []string) error {
+	return permanentIfTooLarge(s.b.PublishLines(ctx, s3Input, data, ids))
+}
+
+// permanentIfTooLarge marks an event over the queue's message limit as not
+// worth a retry.
+func permanentIfTooLarge(err error) error {
+	if errors.Is(err, queue.ErrTooLarge) {
+		return fmt.Errorf("%w: %w", logfile.ErrPermanent, err)
 	}
 	return err
 }

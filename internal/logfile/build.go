@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/logstack/logstack/internal/elb"
 	"github.com/logstack/logstack/internal/event"
 )
 
@@ -22,6 +23,7 @@ type builder struct {
 	fields func(event.Event)
 	ids    *idMaker
 	sum    *Summary
+	x      *elb.Extra // the line path's object fields, see extra
 }
 
 func newBuilder(obj Object, parser Parser, fields func(event.Event), sum *Summary) *builder {

@@ -3,6 +3,7 @@ package logfile
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/logstack/logstack/internal/event"
 )
@@ -21,10 +22,10 @@ type workers struct {
 	chunks chan *chunk
 	wg     sync.WaitGroup
 
-	mu        sync.Mutex
-	delivered int
-	err       error
-	sums      []Summary
+	mu    sync.Mutex
+	count int // events delivered
+	err   error
+	sums  []Summary
 }
 
 func (p *Processor) startWorkers(ctx context.Context, cancel context.CancelCauseFunc, obj Object) (*workers, error) {
@@ -62,6 +63,10 @@ func (w *workers) handle(b *builder, c *chunk) {
 	if w.ctx.Err() != nil {
 		return
 	}
+	if ls, ok := w.sink.(LineSink); ok && b.writesLines() {
+		w.handleLines(ls, b, c)
+		return
+	}
 	events := make([]event.Event, 0, c.len())
 	for i := range c.len() {
 		if e := b.build(c.line(i)); e != nil {
@@ -71,14 +76,43 @@ func (w *workers) handle(b *builder, c *chunk) {
 	if len(events) == 0 {
 		return
 	}
-	if err := w.sink.Deliver(w.ctx, events); err != nil {
+	w.delivered(len(events), w.sink.Deliver(w.ctx, events))
+}
+
+// handleLines is handle for a LineSink: the chunk's events are written
+// straight into one buffer of JSON lines, with no map per event.
+func (w *workers) handleLines(ls LineSink, b *builder, c *chunk) {
+	data := make([]byte, 0, len(c.text)*lineGrowth+c.len()*lineOverhead)
+	ids := make([]string, 0, c.len())
+	now := time.Now()
+	for i := range c.len() {
+		n, l := c.line(i)
+		var id string
+		var ok bool
+		if data, id, ok = b.buildLine(data, n, l, now); ok {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	w.delivered(len(ids), ls.DeliverLines(w.ctx, data, ids))
+}
+
+// lineGrowth is about how much larger an event's JSON is than its log line
+// (field names, quotes, event.original), to size the buffer once.
+const lineGrowth = 4
+
+// delivered records the outcome of delivering n events.
+func (w *workers) delivered(n int, err error) {
+	if err != nil {
 		w.fail(err)
 		return
 	}
 	w.mu.Lock()
-	w.delivered += len(events)
+	w.count += n
 	w.mu.Unlock()
-	w.m.events.Add(float64(len(events)))
+	w.m.events.Add(float64(n))
 }
 
 func (w *workers) fail(err error) {
@@ -111,6 +145,6 @@ func (w *workers) finish(sum *Summary) error {
 			sum.addError(e)
 		}
 	}
-	sum.Events = w.delivered
+	sum.Events = w.count
 	return w.err
 }

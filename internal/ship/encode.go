@@ -1,7 +1,9 @@
 package ship
 
 import (
+	"bytes"
 	"fmt"
+	"net"
 
 	"github.com/logstack/logstack/internal/event"
 )
@@ -32,4 +34,37 @@ func encodeChunks(events []event.Event, maxBytes int) ([][]byte, []int, error) {
 		chunks, counts = append(chunks, buf), append(counts, n)
 	}
 	return chunks, counts, nil
+}
+
+// splitLines returns how many leading bytes of data (whole lines, at least
+// one) fit in maxBytes, and how many lines that is.
+func splitLines(data []byte, maxBytes int) (cut, lines int) {
+	for cut < len(data) {
+		end := bytes.IndexByte(data[cut:], '\n')
+		if end < 0 {
+			end = len(data) - cut - 1
+		}
+		next := cut + end + 1
+		if next > maxBytes && lines > 0 {
+			break
+		}
+		cut, lines = next, lines+1
+	}
+	return cut, lines
+}
+
+// compress decides whether bodies to host are gzipped (see
+// HTTPConfig.Compression).
+func compress(mode, host string) bool {
+	switch mode {
+	case "gzip":
+		return true
+	case "none":
+		return false
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }

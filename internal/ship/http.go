@@ -40,6 +40,9 @@ type HTTPConfig struct {
 	Retry   Retry
 	// Client is the HTTP client; nil means a dedicated one.
 	Client *http.Client
+	// Compression is "gzip" or "none"; "" means gzip unless the broker is
+	// a loopback address, where compressing costs more than it saves.
+	Compression string
 }
 
 // HTTP posts batches to logstack's /ingest endpoint.
@@ -49,15 +52,19 @@ type HTTP struct {
 	log   *slog.Logger
 	warn  *input.Throttle
 	sleep sleeper
+	gzip  bool
 }
 
-var _ logfile.Sink = (*HTTP)(nil)
+var _ logfile.LineSink = (*HTTP)(nil)
 
 // NewHTTP returns an HTTP sender for cfg.
 func NewHTTP(cfg HTTPConfig, logger *slog.Logger) (*HTTP, error) {
 	u, err := url.Parse(cfg.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("ship: %q is not an http(s) URL", cfg.URL)
+	}
+	if c := cfg.Compression; c != "" && c != "gzip" && c != "none" {
+		return nil, fmt.Errorf("ship: compression %q: want gzip or none", c)
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
@@ -70,7 +77,8 @@ func NewHTTP(cfg HTTPConfig, logger *slog.Logger) (*HTTP, error) {
 	}
 	cfg.Retry = cfg.Retry.withDefaults()
 	return &HTTP{cfg: cfg, url: strings.TrimSuffix(cfg.URL, "/") + "/ingest",
-		log: logger.With("component", "ship", "to", u.Redacted()), warn: &input.Throttle{Every: 10 * time.Second}, sleep: sleep}, nil
+		log: logger.With("component", "ship", "to", u.Redacted()), warn: &input.Throttle{Every: 10 * time.Second}, sleep: sleep,
+		gzip: compress(cfg.Compression, u.Hostname())}, nil
 }
 
 // Deliver posts events, split to fit the body limit, and returns nil once
@@ -81,15 +89,37 @@ func (h *HTTP) Deliver(ctx context.Context, events []event.Event) error {
 		return fmt.Errorf("%w: %w", logfile.ErrPermanent, err)
 	}
 	for i, c := range chunks {
-		body, err := gzipBytes(c)
-		if err != nil {
-			return err
-		}
-		if err := h.post(ctx, body, counts[i]); err != nil {
+		if err := h.send(ctx, c, counts[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// DeliverLines implements logfile.LineSink: the lines are posted as they
+// are, split at line ends to fit the body limit.
+func (h *HTTP) DeliverLines(ctx context.Context, data []byte, ids []string) error {
+	for len(data) > 0 {
+		cut, n := splitLines(data, h.cfg.MaxBodyBytes)
+		if err := h.send(ctx, data[:cut], n); err != nil {
+			return err
+		}
+		data = data[cut:]
+	}
+	return nil
+}
+
+// send posts one NDJSON body of n events, compressed unless the broker is
+// on this machine (gzip costs more CPU than loopback saves).
+func (h *HTTP) send(ctx context.Context, ndjson []byte, n int) error {
+	if !h.gzip {
+		return h.post(ctx, ndjson, n)
+	}
+	body, err := gzipBytes(ndjson)
+	if err != nil {
+		return err
+	}
+	return h.post(ctx, body, n)
 }
 
 // post sends one body until it is accepted, rejected or the attempts run out.
@@ -126,7 +156,9 @@ func (h *HTTP) once(ctx context.Context, body []byte, n int) (time.Duration, err
 		return 0, fmt.Errorf("%w: %w", ErrRejected, err)
 	}
 	req.Header.Set("Content-Type", "application/x-ndjson")
-	req.Header.Set("Content-Encoding", "gzip")
+	if h.gzip {
+		req.Header.Set("Content-Encoding", "gzip")
+	}
 	if h.cfg.APIKey != "" {
 		req.Header.Set("Authorization", "ApiKey "+h.cfg.APIKey)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -23,12 +24,13 @@ import (
 // scripted answers requests from a list of statuses (the last repeats),
 // recording the events it accepted.
 type scripted struct {
-	mu       sync.Mutex
-	statuses []int
-	header   http.Header
-	requests int
-	events   []string
-	keys     []string
+	mu        sync.Mutex
+	statuses  []int
+	header    http.Header
+	requests  int
+	events    []string
+	keys      []string
+	encodings []string
 }
 
 func (s *scripted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -37,13 +39,22 @@ func (s *scripted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status := s.statuses[min(s.requests, len(s.statuses)-1)]
 	s.requests++
 	s.keys = append(s.keys, r.Header.Get("Authorization"))
-	zr, err := gzip.NewReader(r.Body)
-	if err != nil || r.URL.Path != "/ingest" || r.Header.Get("Content-Encoding") != "gzip" {
+	s.encodings = append(s.encodings, r.Header.Get("Content-Encoding"))
+	var body io.Reader = r.Body
+	if r.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			http.Error(w, "bad gzip", http.StatusBadRequest)
+			return
+		}
+		body = zr
+	}
+	if r.URL.Path != "/ingest" {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
 	var n int
-	for sc := bufio.NewScanner(zr); sc.Scan(); n++ {
+	for sc := bufio.NewScanner(body); sc.Scan(); n++ {
 		if status == http.StatusOK {
 			s.events = append(s.events, sc.Text())
 		}
@@ -83,6 +94,30 @@ func TestHTTPDelivers(t *testing.T) {
 	}
 	if len(s.events) != 20 || s.requests < 3 || s.keys[0] != "ApiKey k1" {
 		t.Fatalf("%d events in %d requests, auth %q", len(s.events), s.requests, s.keys[0])
+	}
+}
+
+// TestHTTPCompression: bodies are gzipped unless the broker is on this
+// machine, and Compression overrides that either way.
+func TestHTTPCompression(t *testing.T) {
+	f := func(mode, want string) {
+		t.Helper()
+		s := &scripted{statuses: []int{200}}
+		srv := httptest.NewServer(s)
+		defer srv.Close()
+		h, _ := newHTTP(t, srv, ship.HTTPConfig{Compression: mode})
+		if err := h.DeliverLines(context.Background(), []byte("{\"a\":1}\n{\"a\":2}\n"), []string{"x", "y"}); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.events) != 2 || s.encodings[0] != want {
+			t.Fatalf("compression %q: %d events, Content-Encoding %q, want %q", mode, len(s.events), s.encodings[0], want)
+		}
+	}
+	f("", "") // httptest listens on loopback
+	f("gzip", "gzip")
+	f("none", "")
+	if _, err := ship.NewHTTP(ship.HTTPConfig{URL: "http://x", Compression: "zstd"}, slog.New(slog.DiscardHandler)); err == nil {
+		t.Fatal("compression zstd accepted")
 	}
 }
 
@@ -147,5 +182,21 @@ func TestHTTPConnectionRefused(t *testing.T) {
 	sum, err := p.Process(context.Background(), logfile.Object{Key: "f"}, strings.NewReader("a\n"))
 	if !errors.Is(err, ship.ErrGaveUp) || logfile.Permanent(err) || sum.ConnFailures != 3 || sum.Retries != 2 || len(*waits) != 2 {
 		t.Fatalf("err %v, summary %+v", err, sum)
+	}
+}
+
+// TestHTTPDeliverLinesSplits: lines are posted whole, as many per request
+// as fit the body limit, at least one.
+func TestHTTPDeliverLinesSplits(t *testing.T) {
+	s := &scripted{statuses: []int{200}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	h, _ := newHTTP(t, srv, ship.HTTPConfig{MaxBodyBytes: 25})
+	data := []byte("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n{\"message\":\"longer than 25 bytes\"}\n")
+	if err := h.DeliverLines(context.Background(), data, []string{"a", "b", "c", "d"}); err != nil {
+		t.Fatal(err)
+	}
+	if s.requests != 2 || len(s.events) != 4 || s.events[3] != `{"message":"longer than 25 bytes"}` {
+		t.Fatalf("%d requests, events %q", s.requests, s.events)
 	}
 }

@@ -40,7 +40,7 @@ type TCP struct {
 	sleep sleeper
 }
 
-var _ logfile.Sink = (*TCP)(nil)
+var _ logfile.LineSink = (*TCP)(nil)
 
 // NewTCP returns a TCP sender for cfg.
 func NewTCP(cfg TCPConfig, logger *slog.Logger) (*TCP, error) {
@@ -65,9 +65,20 @@ func (t *TCP) Deliver(ctx context.Context, events []event.Event) error {
 	if err != nil {
 		return err
 	}
+	return t.deliver(ctx, payload, len(events))
+}
+
+// DeliverLines implements logfile.LineSink: the lines are sent as they are.
+func (t *TCP) DeliverLines(ctx context.Context, data []byte, ids []string) error {
+	return t.deliver(ctx, data, len(ids))
+}
+
+// deliver sends n events' lines until a receipt covers them or the
+// attempts run out.
+func (t *TCP) deliver(ctx context.Context, payload []byte, n int) error {
 	var last error
 	for attempt := 1; ; attempt++ {
-		err := t.once(ctx, payload, len(events))
+		err := t.once(ctx, payload, n)
 		if err == nil || ctx.Err() != nil {
 			return err
 		}
