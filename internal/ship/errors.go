@@ -21,3 +21,9 @@ var ErrRejected = fmt.Errorf("broker rejected the events (%w)", logfile.ErrPerma
 // {"acknowledged":N} line for all its events (or with a smaller N): some
 // may not be durable, so the batch is sent again.
 var ErrNoReceipt = errors.New("no delivery receipt")
+
+// errBusy marks a 429 or 503 answer: the broker is up and pushing back
+// because its queue is full or its disk low. Waiting is the right answer
+// to backpressure, so such attempts do not count towards MaxAttempts; only
+// ctx (a Lambda's deadline, an operator's Ctrl-C) ends the wait.
+var errBusy = errors.New("broker busy")

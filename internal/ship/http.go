@@ -125,12 +125,19 @@ func (h *HTTP) send(ctx context.Context, ndjson []byte, n int) error {
 // post sends one body until it is accepted, rejected or the attempts run out.
 func (h *HTTP) post(ctx context.Context, body []byte, n int) error {
 	var last error
-	for attempt := 1; ; attempt++ {
+	for attempt, busy := 1, 0; ; attempt++ {
 		wait, err := h.once(ctx, body, n)
 		if err == nil || errors.Is(err, ErrRejected) || ctx.Err() != nil {
 			return err
 		}
 		last = err
+		if errors.Is(err, errBusy) {
+			busy++
+			attempt-- // backpressure: wait as long as it lasts
+			if wait <= 0 {
+				wait = h.cfg.Retry.backoff(min(busy, 8))
+			}
+		}
 		if attempt >= h.cfg.Retry.MaxAttempts {
 			return fmt.Errorf("%w after %d attempts: %w", ErrGaveUp, attempt, last)
 		}
@@ -184,7 +191,7 @@ func (h *HTTP) judge(resp *http.Response, answer []byte, n int) (time.Duration, 
 		}
 		return 0, nil
 	case c == http.StatusTooManyRequests || c == http.StatusServiceUnavailable:
-		return retryAfter(resp.Header.Get("Retry-After"), time.Now()), errors.New(status)
+		return retryAfter(resp.Header.Get("Retry-After"), time.Now()), fmt.Errorf("%w: %s", errBusy, status)
 	case c == http.StatusRequestTimeout || c >= 500:
 		return 0, errors.New(status)
 	}

@@ -154,6 +154,9 @@ func TestHTTPRetries(t *testing.T) {
 	}
 	retryAfter := http.Header{"Retry-After": {"3"}}
 	f("429 honours Retry-After", []int{429, 429, 200}, retryAfter, []time.Duration{3 * time.Second, 3 * time.Second}, nil, "")
+	f("backpressure outlasts the attempt limit", []int{429, 503, 429, 503, 429, 200}, retryAfter,
+		[]time.Duration{3 * time.Second, 3 * time.Second, 3 * time.Second, 3 * time.Second, 3 * time.Second}, nil, "")
+	f("backpressure without Retry-After backs off", []int{429, 429, 200}, nil, []time.Duration{-time.Second, -2 * time.Second}, nil, "")
 	f("503 honours Retry-After", []int{503, 200}, retryAfter, []time.Duration{3 * time.Second}, nil, "")
 	f("Retry-After capped", []int{429, 200}, http.Header{"Retry-After": {"3600"}}, []time.Duration{8 * time.Second}, nil, "")
 	f("5xx backs off exponentially", []int{500, 502, 504, 200}, nil, []time.Duration{-time.Second, -2 * time.Second, -4 * time.Second}, nil, "")
