@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -37,13 +38,21 @@ func newReceiver(t *testing.T) (*receiver, string) {
 }
 
 func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	zr, err := gzip.NewReader(req.Body)
-	if err != nil || req.URL.Path != "/ingest" {
+	var body io.Reader = req.Body
+	if req.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(req.Body)
+		if err != nil {
+			http.Error(w, `{"error":"bad gzip"}`, http.StatusBadRequest)
+			return
+		}
+		body = zr
+	}
+	if req.URL.Path != "/ingest" {
 		http.Error(w, `{"error":"bad request"}`, http.StatusBadRequest)
 		return
 	}
 	var batch []map[string]any
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(body)
 	sc.Buffer(nil, 4<<20)
 	for sc.Scan() {
 		var e map[string]any
