@@ -291,23 +291,5 @@ func (s *lineScan) array(i, depth int) (int, bool) {
 	if depth > s.maxDepth {
 		return i, false
 	}
-	i = skipSpace(s.b, i+1)
-	if i < len(s.b) && s.b[i] == ']' {
-		return i + 1, true
-	}
-	for {
-		var ok bool
-		if i, ok = s.value(i, depth, levelOther); !ok {
-			return i, false
-		}
-		i = skipSpace(s.b, i)
-		switch {
-		case i < len(s.b) && s.b[i] == ',':
-			i = skipSpace(s.b, i+1)
-		case i < len(s.b) && s.b[i] == ']':
-			return i + 1, true
-		default:
-			return i, false
-		}
-	}
+	return scanArray(s.b, i, func(i int) (int, bool) { return s.value(i, depth, levelOther) })
 }

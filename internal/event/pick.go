@@ -225,25 +225,7 @@ func (n *pickNode) ends(key string) bool {
 
 // array checks the array whose "[" is at b[i]; nothing in it is picked.
 func (s *picking) array(i int, depth int) (int, bool) {
-	i = skipSpace(s.b, i+1)
-	if i < len(s.b) && s.b[i] == ']' {
-		return i + 1, true
-	}
-	for {
-		var ok bool
-		if i, ok = s.value(i, nil, depth); !ok {
-			return i, false
-		}
-		i = skipSpace(s.b, i)
-		switch {
-		case i < len(s.b) && s.b[i] == ',':
-			i = skipSpace(s.b, i+1)
-		case i < len(s.b) && s.b[i] == ']':
-			return i + 1, true
-		default:
-			return i, false
-		}
-	}
+	return scanArray(s.b, i, func(i int) (int, bool) { return s.value(i, nil, depth) })
 }
 
 // stringValue decodes a quoted JSON string; escapes go through

@@ -104,3 +104,29 @@ func digits(b []byte, j int) int {
 	}
 	return j
 }
+
+// scanArray checks the array whose "[" is at b[i], calling elem for each
+// element (elem gets the element's first byte and returns the index after
+// it); it returns the index after "]". Both one-pass readers
+// (NormalizeLine, Picker) walk arrays this way.
+func scanArray(b []byte, i int, elem func(i int) (int, bool)) (int, bool) {
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return i + 1, true
+	}
+	for {
+		var ok bool
+		if i, ok = elem(i); !ok {
+			return i, false
+		}
+		i = skipSpace(b, i)
+		switch {
+		case i < len(b) && b[i] == ',':
+			i = skipSpace(b, i+1)
+		case i < len(b) && b[i] == ']':
+			return i + 1, true
+		default:
+			return i, false
+		}
+	}
+}
