@@ -239,7 +239,10 @@ type Store struct {
 type DuckDB struct {
 	// Path is the database directory; empty means <data_dir>/store.
 	Path string `yaml:"path"`
-	// MemoryLimit caps DuckDB's memory; 0 keeps DuckDB's default.
+	// MemoryLimit caps DuckDB's memory (default 1 GiB: searches over ten
+	// million events meet their bars with it, and without a cap DuckDB
+	// takes up to 80 % of the machine's memory while indexing); 0 keeps
+	// DuckDB's own default.
 	MemoryLimit ByteSize `yaml:"memory_limit"`
 	// Threads caps DuckDB's threads; 0 keeps DuckDB's default.
 	Threads int `yaml:"threads"`
@@ -298,6 +301,7 @@ func Default() *Config {
 			Type:              "duckdb",
 			Retention:         Duration(14 * Day),
 			RetentionInterval: Duration(time.Hour),
+			DuckDB:            DuckDB{MemoryLimit: GiB},
 		},
 	}
 	defaultS3Inputs(&c.Inputs)

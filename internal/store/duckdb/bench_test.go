@@ -18,7 +18,8 @@ import (
 
 // The benchmark store: LOGSTACK_BENCH_EVENTS synthetic events (default ten
 // million) over one day, in LOGSTACK_BENCH_DIR (default a directory under
-// the system temp dir), loaded once and reused by later runs.
+// the system temp dir), loaded once and reused by later runs;
+// LOGSTACK_BENCH_MEMORY_LIMIT_MIB sets store.duckdb.memory_limit.
 const (
 	benchBatch = 20000
 	benchDay   = "2026-11-22"
@@ -105,8 +106,15 @@ func benchStore(b *testing.B) *Store {
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "logstack-bench")
 	}
-	s, err := Open(context.Background(), Options{Path: filepath.Join(dir, "store", "logstack.duckdb")},
-		slog.New(slog.DiscardHandler), nil)
+	opts := Options{Path: filepath.Join(dir, "store", "logstack.duckdb")}
+	if v := os.Getenv("LOGSTACK_BENCH_MEMORY_LIMIT_MIB"); v != "" {
+		mib, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			b.Fatalf("LOGSTACK_BENCH_MEMORY_LIMIT_MIB: %v", err)
+		}
+		opts.MemoryLimit = mib << 20
+	}
+	s, err := Open(context.Background(), opts, slog.New(slog.DiscardHandler), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
