@@ -3,6 +3,7 @@ package logfile
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/logstack/logstack/internal/elb"
@@ -38,32 +39,45 @@ func (b *builder) writesLines() bool {
 }
 
 // buildLine appends line n's normalized event to dst as a JSON line and
-// returns its id; ok is false for an empty or control line. Lines that do
-// not parse (and cut lines) take the map path, so they become the same
-// parse-failure events as there.
+// returns its id; ok is false for an empty or control line. A line the
+// parser cannot write (it does not parse, or it was cut) becomes the same
+// parse-failure event as on the map path.
 func (b *builder) buildLine(dst []byte, n int, l line, now time.Time) (_ []byte, id string, ok bool) {
 	if len(l.text) == 0 {
 		return dst, "", false
 	}
-	if lw, isWriter := b.parser.(lineWriter); isWriter && !l.truncated() {
-		x := b.extra()
-		x.Offset, x.EventID = l.offset, b.ids.id(n)
-		out, err := lw.appendLine(dst, l.text, x)
-		if errors.Is(err, elb.ErrSkip) {
-			return dst, "", false
-		}
-		if err == nil {
-			return append(out, '\n'), x.EventID, true
-		}
+	lw, isWriter := b.parser.(lineWriter)
+	if !isWriter || l.truncated() {
+		return b.encodeLine(dst, b.build(n, l), now)
 	}
-	e := b.build(n, l)
+	x := b.extra()
+	x.Offset, x.EventID = l.offset, b.ids.id(n)
+	out, err := lw.appendLine(dst, l.text, x)
+	switch {
+	case err == nil:
+		return append(out, '\n'), x.EventID, true
+	case errors.Is(err, elb.ErrSkip):
+		return dst, "", false
+	}
+	e := b.failure(n, l, err)
+	b.annotate(e, n, l)
+	return b.encodeLine(dst, e, now)
+}
+
+// encodeLine appends a map-built event (nil: none) as a normalized JSON
+// line. Events built here hold only strings, numbers and objects, so
+// encoding cannot fail; should it, the event is dropped from the line
+// buffer and counted as a bad line rather than half-written.
+func (b *builder) encodeLine(dst []byte, e event.Event, now time.Time) ([]byte, string, bool) {
 	if e == nil {
 		return dst, "", false
 	}
 	event.Normalize(e, now)
 	out, err := event.AppendJSON(dst, e)
-	if err != nil { // a parser's event always encodes; keep the line anyway
-		out, _ = event.AppendJSON(dst, b.failure(n, l, err))
+	if err != nil {
+		b.sum.BadLines++
+		b.sum.addError(fmt.Sprintf("%s: event %s cannot be encoded: %v", b.obj, e.ID(), err))
+		return dst, "", false
 	}
 	return append(out, '\n'), e.ID(), true
 }
