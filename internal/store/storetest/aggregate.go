@@ -61,6 +61,8 @@ func aggregateByField(t *testing.T, e *env) {
 	// Most frequent first, ties by value; events without the field count
 	// in the total only.
 	f(store.AggregateRequest{Query: all, Field: "service.name", Size: 3}, 21, str("checkout", 3), str("auth", 2), str("cart", 2))
+	f(store.AggregateRequest{Field: "service.name"}, 21, str("checkout", 3), str("auth", 2), str("cart", 2), str("frontend", 2),
+		str("gateway", 2), str("infra", 2), str("payment", 2), str("admin", 1), str("batch", 1), str("db", 1)) // 10 by default
 	f(store.AggregateRequest{Field: "log.level"}, 21, str("info", 12), str("warn", 4), str("error", 3), str("ERROR", 1), str("debug", 1))
 	f(store.AggregateRequest{Query: parse(t, "log.level:error"), Field: "service.name", Size: 10}, 3,
 		str("checkout", 1), str("infra", 1), str("payment", 1))

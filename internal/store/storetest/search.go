@@ -190,6 +190,8 @@ func searchTimestamps(f func(q, want string), fixedClock bool) {
 	f(`@timestamp:[2026-11-21T23 TO 2026-11-22T00]`, "e02 e03")
 	f(`@timestamp:"2026-11-22T05:00:00Z"`, "e07")
 	f(`@timestamp:[2026-11-22T11:00:00Z||+30m TO *]`, "e16 e17 e18 e19 e20 e21")
+	f(`@timestamp:{2026-11-21 TO 2026-11-22}`, "")
+	f(`@timestamp:>=2026-11-22T12:00:00+01:00`, "e13 e14 e15 e16 e17 e18 e19 e20 e21")
 	f(`@timestamp:>=1795345200000`, "e13 e14 e15 e16 e17 e18 e19 e20 e21") // epoch milliseconds
 	f(`@timestamp:<now`, allIDs)
 	f(`@timestamp:>now`, "")

@@ -22,6 +22,8 @@ func testWrite(t *testing.T, h Harness) {
 	t.Run("Rejected", func(t *testing.T) { testRejected(t, h) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, h) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, h) })
+	t.Run("Bulk", func(t *testing.T) { testBulk(t, h) })
+	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, h) })
 }
 
 // testIdempotent writes the fixture twice, as the indexer does when it
@@ -116,6 +118,11 @@ func testRejected(t *testing.T, h Harness) {
 	// The numeric string was coerced, as Elasticsearch does.
 	if got := e.ids("http.response.status_code:404"); !slices.Equal(got, idList("a")) {
 		t.Errorf("coerced status code: %v", got)
+	}
+	// A batch of rejects only is no error.
+	res = e.write(decode(t, `{"@timestamp":"2026-11-22T01:00:06Z","event":{"id":"g"},"message":"bad","source":{"ip":"1.2.3"}}`))
+	if res.Written != 0 || len(res.Rejected) != 1 || res.Rejected[0].Index != 0 || !strings.Contains(res.Rejected[0].Reason, "source.ip") {
+		t.Errorf("batch of one reject: %+v", res)
 	}
 	// A rejected event fixed by its sender goes through.
 	fixed := decode(t, `{"@timestamp":"2026-11-22T01:00:01Z","event":{"id":"b"},"message":"fixed","http":{"response":{"status_code":400}}}`)
