@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -24,6 +26,7 @@ func testWrite(t *testing.T, h Harness) {
 	t.Run("Stats", func(t *testing.T) { testStats(t, h) })
 	t.Run("Bulk", func(t *testing.T) { testBulk(t, h) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, h) })
+	t.Run("Cancelled", func(t *testing.T) { testCancelled(t, h) })
 }
 
 // testIdempotent writes the fixture twice, as the indexer does when it
@@ -206,4 +209,23 @@ func testStats(t *testing.T, h Harness) {
 func partitionsOf(t *testing.T, evs []event.Event, width time.Duration) int {
 	t.Helper()
 	return len(partitionStarts(t, evs, width))
+}
+
+// testCancelled writes with a cancelled context, as the indexer does when
+// it shuts down mid-write: the error is retryable and nothing is stored,
+// so the replay after the restart writes the batch once.
+func testCancelled(t *testing.T, h Harness) {
+	e := open(t, h)
+	ctx, cancel := context.WithCancel(e.ctx)
+	cancel()
+	if res, err := e.s.Write(ctx, decode(t, fixture)); err == nil || errors.Is(err, store.ErrPermanent) {
+		t.Errorf("write with a cancelled context: %+v, %v; want a retryable error", res, err)
+	}
+	e.refresh()
+	if got := e.total("*"); got != 0 {
+		t.Errorf("%d events stored by a cancelled write", got)
+	}
+	if res := e.write(decode(t, fixture)); res.Written != fixtureDay1+fixtureDay2 {
+		t.Errorf("replay after the cancelled write: %+v", res)
+	}
 }
