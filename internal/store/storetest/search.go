@@ -24,6 +24,7 @@ func testSearch(t *testing.T, h Harness) {
 	t.Run("Exists", func(t *testing.T) { searchExists(f) })
 	t.Run("Unmapped", func(t *testing.T) { searchUnmapped(f) })
 	t.Run("Boolean", func(t *testing.T) { searchBoolean(f) })
+	t.Run("ObjectArrays", func(t *testing.T) { searchObjectArrays(t, h) })
 	t.Run("Request", func(t *testing.T) { searchRequest(t, e) })
 	t.Run("Order", func(t *testing.T) { searchOrder(t, h) })
 }
