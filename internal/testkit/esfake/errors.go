@@ -67,7 +67,9 @@ type httpError struct {
 	err    *esError
 }
 
-func (h *httpError) Error() string { return fmt.Sprintf("%d %s: %s", h.status, h.err.Type, h.err.Reason) }
+func (h *httpError) Error() string {
+	return fmt.Sprintf("%d %s: %s", h.status, h.err.Type, h.err.Reason)
+}
 
 func fail(status int, e *esError) *httpError { return &httpError{status: status, err: e} }
 
