@@ -176,8 +176,19 @@ func (c *compiler) dateBound(v any, format string, roundUp bool) (int64, bool) {
 		}
 		return n, ok
 	}
+	if roundUp {
+		if s, ok := v.(string); ok && !isEpochFormat(format) {
+			if n, prec, ok := parseISOParts(s, false); ok {
+				return roundUpMissing(n, prec), true
+			}
+		}
+	}
 	return parseDate(v, format)
 }
+
+// isEpochFormat reports whether format reads numbers first (a numeric
+// string is then epoch time, not a year).
+func isEpochFormat(format string) bool { return strings.HasPrefix(format, "epoch_") }
 
 func ipPred(field string, v any) (pred, *httpError) {
 	s, _ := stringValue(v)
