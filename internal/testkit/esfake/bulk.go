@@ -93,6 +93,9 @@ func (s *Server) writeDoc(it *bulkItem) (int, map[string]any, *esError) {
 	it.index = ix.name
 	fields, grown, err := parseDocument(ix.mapping, it.id, it.source)
 	if err != nil {
+		if err.Type == "mapper_parsing_exception" && s.ver.documentParsingException() {
+			err.Type = "document_parsing_exception"
+		}
 		return http.StatusBadRequest, nil, err.with("index", ix.name).with("index_uuid", ix.uuid)
 	}
 	if grown != nil && grown.fieldCount() > ix.fieldLimit() {
@@ -100,7 +103,7 @@ func (s *Server) writeDoc(it *bulkItem) (int, map[string]any, *esError) {
 			"Limit of total fields [%d] has been exceeded while adding new fields [%d]", ix.fieldLimit(), grown.fieldCount()-ix.mapping.fieldCount())
 	}
 	if ix.dataStream != "" && len(fields["@timestamp"]) == 0 {
-		return http.StatusBadRequest, nil, newErr("mapper_parsing_exception", "failed to parse").
+		return http.StatusBadRequest, nil, newErr(s.docErrType(), "failed to parse").
 			withCause(newErr("illegal_argument_exception", "data stream timestamp field [@timestamp] is missing"))
 	}
 	old := ix.docs[it.id]
@@ -177,4 +180,13 @@ func (s *Server) writeTarget(it *bulkItem) (*index, *esError) {
 		return s.indices[ds.writeIndex()], nil
 	}
 	return s.createIndex(it.index, nil)
+}
+
+// docErrType is the error type of a document that does not fit its
+// mapping on this version.
+func (s *Server) docErrType() string {
+	if s.ver.documentParsingException() {
+		return "document_parsing_exception"
+	}
+	return "mapper_parsing_exception"
 }
