@@ -115,6 +115,7 @@ func (s *Server) writeDoc(it *bulkItem) (int, map[string]any, *esError) {
 	if grown != nil {
 		ix.mapping = grown
 	}
+	fields["_id"], fields["_index"] = []any{it.id}, []any{ix.name}
 	s.seq++
 	doc := &document{id: it.id, source: append([]byte(nil), it.source...), fields: fields, seqNo: s.seq, version: 1}
 	status, result := http.StatusCreated, "created"

@@ -60,6 +60,10 @@ func (p *docParser) object(prefix string, obj map[string]any) *esError {
 		if strings.Trim(k, ". ") == "" || strings.Contains(k, "..") || strings.HasPrefix(k, ".") || strings.HasSuffix(k, ".") {
 			return newErr("mapper_parsing_exception", "field name cannot be an empty string")
 		}
+		if prefix == "" && reservedFields[k] {
+			return newErr("mapper_parsing_exception",
+				"Field [%s] is a metadata field and cannot be added inside a document. Use the index API request parameters.", k)
+		}
 		if err := p.value(joinPath(prefix, k), obj[k]); err != nil {
 			return err
 		}
