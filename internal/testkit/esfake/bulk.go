@@ -145,7 +145,7 @@ func (s *Server) deleteDoc(it *bulkItem) (int, map[string]any, *esError) {
 func (s *Server) itemResult(ix *index, id string, version, seqNo int64, result string) map[string]any {
 	res := map[string]any{
 		"_index": ix.name, "_id": id, "_version": version, "result": result,
-		"_shards": map[string]any{"total": 2, "successful": 1, "failed": 0},
+		"_shards": map[string]any{"total": 1 + replicaCount(ix), "successful": 1, "failed": 0},
 		"_seq_no": seqNo - 1, "_primary_term": 1,
 	}
 	if s.ver.types() {
@@ -190,4 +190,17 @@ func (s *Server) docErrType() string {
 		return "document_parsing_exception"
 	}
 	return "mapper_parsing_exception"
+}
+
+// replicaCount is the index's number_of_replicas (1 by default); on one
+// node the replicas stay unassigned, so only the primary succeeds.
+func replicaCount(ix *index) int {
+	if ix.settings == nil {
+		return 1
+	}
+	n, ok := intValue(ix.settings["number_of_replicas"])
+	if !ok {
+		return 1
+	}
+	return n
 }
