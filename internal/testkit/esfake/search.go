@@ -2,7 +2,6 @@ package esfake
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -283,5 +282,3 @@ func parseQuerySort(s string) []any {
 	}
 	return out
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
