@@ -84,7 +84,7 @@ func (p *docParser) value(path string, v any) *esError {
 		return nil
 	case map[string]any:
 		f, err := p.objectField(path)
-		if err != nil || f == nil {
+		if err != nil || f == nil || f.Disabled {
 			return err
 		}
 		return p.object(path, x)
@@ -183,6 +183,9 @@ func (p *docParser) leaf(path string, v any) *esError {
 		f = nf
 	}
 	if f.isObject() {
+		if f.Disabled {
+			return nil
+		}
 		return newErr("mapper_parsing_exception",
 			"object mapping for [%s] tried to parse field [%s] as object, but found a concrete value", path, lastSeg(path))
 	}
