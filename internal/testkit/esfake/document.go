@@ -32,7 +32,7 @@ func parseDocument(m *mapping, id string, src []byte) (map[string][]any, *mappin
 	dec := json.NewDecoder(strings.NewReader(string(src)))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
+	if err := dec.Decode(&v); err != nil || !json.Valid(src) {
 		return nil, nil, newErr("mapper_parsing_exception", "failed to parse").
 			withCause(newErr("json_parse_exception", "invalid JSON document source"))
 	}
