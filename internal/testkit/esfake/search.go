@@ -29,6 +29,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		writeHTTPError(w, he)
 		return
 	}
+	if r.URL.Query().Has("q") {
+		writeHTTPError(w, badRequest("illegal_argument_exception", "esfake: the q parameter (query_string) is not implemented"))
+		return
+	}
 	segs := splitPath(r.URL.Path)
 	expr, endpoint := "", segs[len(segs)-1]
 	if len(segs) == 2 {
