@@ -8,14 +8,13 @@ import (
 // analyze approximates the standard analyzer: tokens are maximal runs of
 // Unicode letters, digits, marks and '_' (the word characters of Unicode
 // text segmentation), lowercased.
-func analyze(s string) []string {
-	fields := strings.FieldsFunc(s, func(r rune) bool {
+func analyze(s string) []string { return lowercase(splitWords(s)) }
+
+// splitWords is the tokenizer of analyze, without lowercasing.
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
 		return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r))
 	})
-	for i, f := range fields {
-		fields[i] = strings.ToLower(f)
-	}
-	return fields
 }
 
 // globMatch matches s against a wildcard pattern: '*' any run of

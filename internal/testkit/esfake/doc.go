@@ -59,9 +59,14 @@
 //   - filter_path on every endpoint (inclusions, '*' and '**');
 //   - failure injection: FailRequests, FailItems, SetDown.
 //
-// Text fields are analysed with an approximation of the standard analyzer:
-// tokens are maximal runs of Unicode letters, digits, marks and '_' (the
-// word characters of Unicode text segmentation), lowercased. Dotted field
+// Text fields are analysed by their analyzer and search_analyzer: custom
+// ones from the index settings (analysis: tokenizers standard, whitespace,
+// keyword, letter, pattern; filters lowercase, uppercase, truncate, trim;
+// an unknown analyzer fails index and template creation) and the built-in
+// simple, whitespace, keyword and standard. The standard one is an
+// approximation: tokens are maximal runs of Unicode letters, digits, marks
+// and '_', lowercased (the real tokenizer follows Unicode text
+// segmentation and keeps "example.com", "1.5" or "don't" whole). Dotted field
 // paths address nested objects and dotted keys alike; an array matches
 // when any element matches; date fields keep millisecond precision,
 // date_nanos nanoseconds; float fields float32 precision.

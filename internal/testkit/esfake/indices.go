@@ -90,6 +90,9 @@ func (s *Server) createIndex(name string, body map[string]any) (*index, *esError
 	for k, v := range flattenSettings(body["settings"]) {
 		settings[k] = v
 	}
+	if err := validateAnalysis(settings, m); err != nil {
+		return nil, err
+	}
 	ix := &index{name: name, uuid: newUUID(), created: time.Now(), settings: settings, mapping: m, docs: map[string]*document{}}
 	s.indices[name] = ix
 	return ix, nil

@@ -14,6 +14,23 @@ type compiler struct {
 	m   *mapping
 	now time.Time
 	ver version
+	an  *analysis
+}
+
+// analyzers returns the index-time and search-time analyzers of a text
+// field.
+func (c *compiler) analyzers(f *fieldType) (index, search analyzer, he *httpError) {
+	if c.an == nil {
+		return analyze, analyze, nil
+	}
+	index, err := c.an.forField(f, false)
+	if err == nil {
+		search, err = c.an.forField(f, true)
+	}
+	if err != nil {
+		return nil, nil, fail(400, shardFailure(err))
+	}
+	return index, search, nil
 }
 
 // queryError is a query the server refuses: a malformed query (400

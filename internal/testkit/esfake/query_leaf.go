@@ -33,9 +33,9 @@ func (c *compiler) fieldQuery(typ, field string, params any) (pred, *httpError) 
 	case "match_phrase":
 		return c.matchQuery(f, field, p, true)
 	case "wildcard":
-		return patternQuery(f, field, p["value"], ci, "wildcard", func(v, pat string) bool { return globMatch(pat, v) })
+		return c.patternQuery(f, field, p["value"], ci, "wildcard", func(v, pat string) bool { return globMatch(pat, v) })
 	case "prefix":
-		return patternQuery(f, field, p["value"], ci, "prefix", strings.HasPrefix)
+		return c.patternQuery(f, field, p["value"], ci, "prefix", strings.HasPrefix)
 	}
 	return c.rangeQuery(f, field, p)
 }
@@ -108,8 +108,12 @@ func (c *compiler) termPred(f *fieldType, field string, v any, ci bool) (pred, *
 	switch f.kind() {
 	case kindText:
 		s, _ := stringValue(v)
+		idx, _, he := c.analyzers(f)
+		if he != nil {
+			return nil, he
+		}
 		return anyValue(field, func(x any) bool {
-			for _, tok := range analyze(asStr(x)) {
+			for _, tok := range idx(asStr(x)) {
 				if tok == s || ci && strings.EqualFold(tok, s) {
 					return true
 				}

@@ -66,8 +66,12 @@ func (c *compiler) rangeQuery(f *fieldType, field string, p map[string]any) (pre
 		return true
 	}
 	if f.kind() == kindText {
+		idx, _, he := c.analyzers(f)
+		if he != nil {
+			return nil, he
+		}
 		return anyValue(field, func(x any) bool {
-			for _, tok := range analyze(asStr(x)) {
+			for _, tok := range idx(asStr(x)) {
 				if in(tok) {
 					return true
 				}

@@ -20,7 +20,11 @@ func (c *compiler) matchQuery(f *fieldType, field string, p map[string]any, phra
 		return pr, he
 	}
 	s, _ := stringValue(q)
-	toks := analyze(s)
+	idx, search, he := c.analyzers(f)
+	if he != nil {
+		return nil, he
+	}
+	toks := search(s)
 	if len(toks) == 0 {
 		if z, _ := p["zero_terms_query"].(string); strings.EqualFold(z, "all") {
 			return matchAll, nil
@@ -28,14 +32,14 @@ func (c *compiler) matchQuery(f *fieldType, field string, p map[string]any, phra
 		return matchNone, nil
 	}
 	if phrase {
-		return anyValue(field, func(x any) bool { return containsPhrase(analyze(asStr(x)), toks) }), nil
+		return anyValue(field, func(x any) bool { return containsPhrase(idx(asStr(x)), toks) }), nil
 	}
 	op, _ := p["operator"].(string)
 	and := strings.EqualFold(op, "and")
 	return func(d *document) bool {
 		have := map[string]bool{}
 		for _, v := range d.fields[field] {
-			for _, t := range analyze(asStr(v)) {
+			for _, t := range idx(asStr(v)) {
 				have[t] = true
 			}
 		}
@@ -69,7 +73,7 @@ func containsPhrase(toks, phrase []string) bool {
 // patternQuery compiles wildcard and prefix: on the whole value of keyword
 // fields, on each token of text fields (the pattern lowercased, as the
 // standard analyzer's normalizer does).
-func patternQuery(f *fieldType, field string, v any, ci bool, typ string, match func(value, pattern string) bool) (pred, *httpError) {
+func (c *compiler) patternQuery(f *fieldType, field string, v any, ci bool, typ string, match func(value, pattern string) bool) (pred, *httpError) {
 	pattern, ok := v.(string)
 	if !ok {
 		return nil, parsingError("[%s] query requires a string value", typ)
@@ -84,8 +88,12 @@ func patternQuery(f *fieldType, field string, v any, ci bool, typ string, match 
 		return anyValue(field, func(x any) bool { return match(fold(asStr(x)), pat) }), nil
 	case kindText:
 		pat := strings.ToLower(pattern)
+		idx, _, he := c.analyzers(f)
+		if he != nil {
+			return nil, he
+		}
 		return anyValue(field, func(x any) bool {
-			for _, tok := range analyze(asStr(x)) {
+			for _, tok := range idx(asStr(x)) {
 				if match(tok, pat) {
 					return true
 				}

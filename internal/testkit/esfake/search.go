@@ -87,7 +87,7 @@ func (s *Server) match(ixs []*index, query any) ([]*hit, *httpError) {
 		p := pred(matchAll)
 		if query != nil {
 			var he *httpError
-			if p, he = (&compiler{m: ix.mapping, now: now, ver: s.ver}).compile(query); he != nil {
+			if p, he = (&compiler{m: ix.mapping, now: now, ver: s.ver, an: newAnalysis(ix.settings)}).compile(query); he != nil {
 				return nil, he
 			}
 		}

@@ -60,6 +60,9 @@ func parseComposable(name string, body map[string]any) (*composableTemplate, *es
 		return nil, err
 	}
 	t.mapping, t.settings = m, flattenSettings(tmpl["settings"])
+	if err := validateAnalysis(t.settings, t.mapping); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -80,6 +83,9 @@ func parseLegacy(name string, body map[string]any) (*legacyTemplate, *esError) {
 		return nil, err
 	}
 	t.mapping, t.settings = m, flattenSettings(body["settings"])
+	if err := validateAnalysis(t.settings, t.mapping); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
