@@ -237,3 +237,33 @@ func subFields(f *fieldType) []*fieldType {
 	}
 	return out
 }
+
+// normalizer is what a wildcard or prefix pattern on a text field goes
+// through: the multi-term-aware filters of the field's search analyzer
+// (lowercase, uppercase), not its tokenizer.
+func (a *analysis) normalizer(f *fieldType) func(string) string {
+	name, _ := f.params["analyzer"].(string)
+	if s, ok := f.params["search_analyzer"].(string); ok {
+		name = s
+	}
+	prefix := "analysis.analyzer." + name + "."
+	typ, _ := a.settings[prefix+"type"].(string)
+	if name == "" || typ == "standard" || typ == "pattern" || typ == "" && a.settings[prefix+"tokenizer"] == nil && (name == "standard" || name == "simple") {
+		return strings.ToLower
+	}
+	norm := func(s string) string { return s }
+	for _, fname := range stringList(a.settings[prefix+"filter"]) {
+		ftyp, _ := a.settings["analysis.filter."+fname+".type"].(string)
+		if ftyp == "" {
+			ftyp = fname
+		}
+		prev := norm
+		switch ftyp {
+		case "lowercase":
+			norm = func(s string) string { return strings.ToLower(prev(s)) }
+		case "uppercase":
+			norm = func(s string) string { return strings.ToUpper(prev(s)) }
+		}
+	}
+	return norm
+}

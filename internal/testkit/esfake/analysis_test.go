@@ -38,6 +38,10 @@ func TestCustomAnalyzers(t *testing.T) {
 	f(`{"match":{"k":"whole"}}`, false)
 	f(`{"match":{"s":"def"}}`, true)
 	f(`{"match":{"q":"Mixed"}}`, false) // search analyzer lowercases, the index kept case
+	f(`{"wildcard":{"m":{"value":"EXA*"}}}`, true)  // normalized by lowercase
+	f(`{"wildcard":{"w":{"value":"Foo-*"}}}`, true) // no lowercase in ws
+	f(`{"wildcard":{"w":{"value":"foo-*"}}}`, false)
+	f(`{"prefix":{"w":{"value":"foo","case_insensitive":true}}}`, true)
 	for _, body := range []string{
 		`{"mappings":{"properties":{"m":{"type":"text","analyzer":"nope"}}}}`,
 		`{"settings":{"analysis":{"analyzer":{"x":{"type":"custom","tokenizer":"nope_tok"}}}}}`,

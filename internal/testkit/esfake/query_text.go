@@ -88,13 +88,16 @@ func (c *compiler) patternQuery(f *fieldType, field string, v any, ci bool, typ 
 		return anyValue(field, func(x any) bool { return match(fold(asStr(x)), pat) }), nil
 	case kindText:
 		pat := strings.ToLower(pattern)
+		if c.an != nil {
+			pat = fold(c.an.normalizer(f)(pattern))
+		}
 		idx, _, he := c.analyzers(f)
 		if he != nil {
 			return nil, he
 		}
 		return anyValue(field, func(x any) bool {
 			for _, tok := range idx(asStr(x)) {
-				if match(tok, pat) {
+				if match(fold(tok), pat) {
 					return true
 				}
 			}
