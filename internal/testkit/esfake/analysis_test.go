@@ -37,7 +37,7 @@ func TestCustomAnalyzers(t *testing.T) {
 	f(`{"match_phrase":{"k":"Whole Value"}}`, true)
 	f(`{"match":{"k":"whole"}}`, false)
 	f(`{"match":{"s":"def"}}`, true)
-	f(`{"match":{"q":"Mixed"}}`, false) // search analyzer lowercases, the index kept case
+	f(`{"match":{"q":"Mixed"}}`, false)             // search analyzer lowercases, the index kept case
 	f(`{"wildcard":{"m":{"value":"EXA*"}}}`, true)  // normalized by lowercase
 	f(`{"wildcard":{"w":{"value":"Foo-*"}}}`, true) // no lowercase in ws
 	f(`{"wildcard":{"w":{"value":"foo-*"}}}`, false)
