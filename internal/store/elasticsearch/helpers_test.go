@@ -80,6 +80,8 @@ func (rc *recorder) answer(req request, routes []route) (int, string) {
 		return 200, `{"logstack":{"version":` + itoa(rc.tmplVer) + `}}`
 	case strings.HasPrefix(key, "GET /_index_template/"), strings.HasPrefix(key, "GET /_template/"), strings.HasPrefix(key, "GET /_data_stream/"):
 		return 404, `{"error":{"type":"resource_not_found_exception","reason":"not found"},"status":404}`
+	case strings.HasPrefix(key, "GET /_cat/indices/"):
+		return 200, `[]`
 	case strings.HasPrefix(key, "PUT "):
 		return 200, `{"acknowledged":true}`
 	}
