@@ -29,9 +29,6 @@ import (
 
 func (a *App) startStore(ctx context.Context) error {
 	c := a.cfg.Store
-	if c.Type == "elasticsearch" {
-		return a.startElasticsearch(ctx)
-	}
 	path := c.DuckDB.Path
 	if path == "" {
 		path = filepath.Join(a.cfg.DataDir, "store", "logstack.duckdb")
