@@ -12,6 +12,7 @@ import (
 
 	"github.com/logstack/logstack/internal/store"
 	"github.com/logstack/logstack/internal/store/storetest"
+	"github.com/logstack/logstack/internal/testkit/esfake"
 )
 
 // harnessSeq makes index and template names unique per opened store, so
@@ -67,5 +68,24 @@ func cleanup(t *testing.T, s *Store) {
 	}
 	if _, err := s.c.do(ctx, "DELETE", s.templatePath(s.newTemplate()), nil, 404); err != nil {
 		t.Logf("cleanup: %v", err)
+	}
+}
+
+// TestConformanceFake runs the shared store-backend suite against the
+// protocol fake, for each supported flavour: the acceptance test of issue
+// 4 that the Elasticsearch backend answers like the DuckDB one.
+func TestConformanceFake(t *testing.T) {
+	for _, v := range []struct{ dist, number string }{
+		{"elasticsearch", "8.15.0"},
+		{"elasticsearch", "7.10.2"},
+		{"elasticsearch", "7.5.0"},
+		{"opensearch", "2.11.0"},
+		{"opensearch", "1.3.0"},
+	} {
+		t.Run(v.dist+"-"+v.number, func(t *testing.T) {
+			storetest.Run(t, harness(func(t *testing.T) string {
+				return esfake.Start(t, esfake.WithVersion(v.dist, v.number)).URL
+			}, nil))
+		})
 	}
 }
