@@ -28,6 +28,7 @@ type Store struct {
 	cluster cluster
 	log     *slog.Logger
 	m       *metrics
+	dyn     dynamicTypes
 	closed  atomic.Bool
 }
 

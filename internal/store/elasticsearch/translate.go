@@ -120,7 +120,11 @@ func (t *translator) fieldOf(field string) (string, string, error) {
 	if !validPath(field) {
 		return "", "", fmt.Errorf("%w: invalid field name %q", store.ErrBadRequest, field)
 	}
-	return field, t.types[field], nil
+	typ := t.types[field]
+	if typ == typeMixed {
+		typ = "" // typed differently in different indices: as unmapped
+	}
+	return field, typ, nil
 }
 
 // validPath accepts the field names the DuckDB store accepts, minus the
