@@ -122,7 +122,7 @@ func startRecorder(t *testing.T, rc *recorder) string {
 }
 
 // openAt opens a store on url with fast retries and a fixed clock.
-func openAt(t *testing.T, url string, change func(o *Options)) *Store {
+func openAt(t testing.TB, url string, change func(o *Options)) *Store {
 	t.Helper()
 	o := Options{URLs: []string{url}, RetryBase: time.Millisecond, RetryMax: 2 * time.Millisecond,
 		Now: func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }}
