@@ -75,11 +75,17 @@ func TestFakeDownAndBack(t *testing.T) {
 	fake := esfake.Start(t)
 	s := openAt(t, fake.URL, func(o *Options) { o.MaxRetries = 2; o.BulkMaxEvents = 2 })
 	fake.SetDown(true)
+	if err := s.Ping(t.Context()); err == nil {
+		t.Error("ping while down: no error")
+	}
 	_, err := s.Write(t.Context(), events("a", "b", "c"))
 	if err == nil || errors.Is(err, store.ErrPermanent) {
 		t.Fatalf("write while down: %v, want a retryable error", err)
 	}
 	fake.SetDown(false)
+	if err := s.Ping(t.Context()); err != nil {
+		t.Errorf("ping: %v", err)
+	}
 	// Only the first chunk gets through before the cluster fails again.
 	fake.FailItems(func(id string, attempt int) (int, string, string) {
 		if id == "c" {

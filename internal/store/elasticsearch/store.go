@@ -100,6 +100,18 @@ func (s *Store) Refresh(ctx context.Context) error {
 	return nil
 }
 
+// Ping reports whether the cluster answers (GET /), for readiness: a
+// remote store can be unreachable while nothing is being written.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	if _, err := s.c.do(ctx, "GET", "/", nil); err != nil {
+		return fmt.Errorf("elasticsearch unreachable: %w", err)
+	}
+	return nil
+}
+
 // Close releases idle connections and the metrics. It is safe to call
 // more than once; the cluster keeps everything written.
 func (s *Store) Close() error {
