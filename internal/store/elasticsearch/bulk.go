@@ -1,6 +1,7 @@
 package elasticsearch
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -51,7 +52,7 @@ func (s *Store) prepare(events []event.Event, docs [][]byte, res *store.WriteRes
 		seen[id] = struct{}{}
 		var doc []byte
 		if docs != nil {
-			doc = docs[i]
+			doc = oneLine(docs[i])
 		} else {
 			var err error
 			if doc, err = event.AppendJSON(nil, e); err != nil {
@@ -62,6 +63,21 @@ func (s *Store) prepare(events []event.Event, docs [][]byte, res *store.WriteRes
 		items = append(items, item{index: i, action: s.action(ts, id), doc: doc})
 	}
 	return items
+}
+
+// oneLine returns doc without line breaks, which would split it in the
+// NDJSON body (a queue line never has one; a caller's document might).
+func oneLine(doc []byte) []byte {
+	if bytes.IndexByte(doc, '\n') < 0 && bytes.IndexByte(doc, '\r') < 0 {
+		return doc
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, doc); err != nil {
+		// Not JSON: the cluster will reject it; keep it on one line so
+		// that it fails alone, not the actions after it.
+		return bytes.ReplaceAll(bytes.ReplaceAll(doc, []byte("\n"), []byte(" ")), []byte("\r"), []byte(" "))
+	}
+	return b.Bytes()
 }
 
 // action is the bulk action line of an event: create, so that an event

@@ -24,7 +24,7 @@ func TestBulkBody(t *testing.T) {
 	evs := events("a", "b", "c")
 	evs[1]["@timestamp"] = "2026-11-22T12:59:00+02:00"
 	evs[2]["event"] = map[string]any{"id": `q"uote`}
-	docs := [][]byte{[]byte(`{"x":1}`), []byte(`{"x":2}`), []byte(`{"x":3}`)}
+	docs := [][]byte{[]byte(`{"x":1}`), []byte("{\n  \"x\": 2\n}\n"), []byte(`{"x":3}`)}
 	res, err := s.WriteDocs(t.Context(), evs, docs)
 	if err != nil || res.Written != 3 {
 		t.Fatalf("write: %+v, %v", res, err)
