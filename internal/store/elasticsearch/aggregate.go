@@ -71,7 +71,11 @@ func (s *Store) Aggregate(ctx context.Context, req store.AggregateRequest) (stor
 // field's type.
 func (s *Store) aggregation(ctx context.Context, req store.AggregateRequest, force bool) (dsl, string, error) {
 	if req.Interval > 0 {
-		return dsl{"date_histogram": dsl{"field": "@timestamp", "fixed_interval": fixedInterval(req.Interval), "min_doc_count": 1}}, "", nil
+		key := "fixed_interval"
+		if !s.cluster.OpenSearch && !s.cluster.atLeast(7, 2) {
+			key = "interval" // fixed_interval arrived in Elasticsearch 7.2
+		}
+		return dsl{"date_histogram": dsl{"field": "@timestamp", key: fixedInterval(req.Interval), "min_doc_count": 1}}, "", nil
 	}
 	types, err := s.typesFor(ctx, []string{req.Field}, force)
 	if err != nil {

@@ -23,9 +23,21 @@ func TestAuthHeaders(t *testing.T) {
 	f := func(change func(o *Options), check func(r request) string) {
 		t.Helper()
 		rc := &recorder{}
+		rc.on("GET /", func(r request) (int, string) {
+			if r.path != "/" {
+				return 0, ""
+			}
+			if r.header.Get("Authorization") == "" {
+				return 401, `{"error":{"type":"security_exception","reason":"missing authentication credentials"},"status":401}`
+			}
+			return 200, `{"version":{"number":"8.15.0"}}`
+		})
 		rc.on("POST /_bulk", func(r request) (int, string) { return 200, allCreated(len(bulkLines(t, r.body))) })
 		s := openAt(t, startRecorder(t, rc), change)
 		if _, err := s.Write(t.Context(), events("a")); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Ping(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range rc.requests("") {
@@ -52,6 +64,9 @@ func TestAuthHeaders(t *testing.T) {
 			o.AWSRegion, o.AWSService = "eu-west-1", service
 			o.AWSCredentials = credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", "")
 		}, func(r request) string {
+			if service == "aoss" && r.path == "/" {
+				return "GET / sent to OpenSearch Serverless, which has no such endpoint"
+			}
 			a := r.header.Get("Authorization")
 			if !sigv4.MatchString(a) || !strings.Contains(a, "/"+service+"/") || r.header.Get("X-Amz-Date") == "" {
 				return "Authorization " + a

@@ -26,7 +26,8 @@ type request struct {
 
 // recorder is a scripted cluster for request-shape tests: it answers GET /
 // with its version, template reads with 404 and every other request with
-// the reply of the first route whose "METHOD /path" prefix matches.
+// the reply of the first route whose "METHOD /path" prefix matches and
+// that answers (a status of 0 passes the request on).
 type recorder struct {
 	mu       sync.Mutex
 	reqs     []request
@@ -63,7 +64,9 @@ func (rc *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (rc *recorder) answer(req request, routes []route) (int, string) {
 	for _, rt := range routes {
 		if strings.HasPrefix(req.method+" "+req.path, rt.prefix) {
-			return rt.reply(req)
+			if status, body := rt.reply(req); status != 0 {
+				return status, body
+			}
 		}
 	}
 	key := req.method + " " + req.path

@@ -93,3 +93,19 @@ func TestAggregateRequest(t *testing.T) {
 		t.Errorf("cluster %q", s.Cluster())
 	}
 }
+
+// TestHistogramBeforeES72 checks the pre-7.2 interval key.
+func TestHistogramBeforeES72(t *testing.T) {
+	rc := &recorder{version: "7.1.1"}
+	rc.on("POST /logstack-*.*.*.*/_search", func(r request) (int, string) {
+		return 200, `{"hits":{"total":{"value":0,"relation":"eq"}}}`
+	})
+	s := openAt(t, startRecorder(t, rc), nil)
+	if _, err := s.Aggregate(t.Context(), store.AggregateRequest{Interval: time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	body := string(rc.requests("POST /")[0].body)
+	if !strings.Contains(body, `"date_histogram":{"field":"@timestamp","interval":"60s","min_doc_count":1}`) {
+		t.Errorf("body %s", body)
+	}
+}
