@@ -13,43 +13,78 @@ import (
 // without a zone is UTC. With detect set it needs at least yyyy-MM-dd, as
 // date detection of new string fields does in practice.
 func parseISO(s string, detect bool) (int64, bool) {
+	n, _, ok := parseISOParts(s, detect)
+	return n, ok
+}
+
+// ISO date precision levels: the last component present.
+const (
+	precYear = iota
+	precMonth
+	precDay
+	precHour
+	precMinute
+	precSecond
+	precFraction
+)
+
+// roundUpMissing fills the missing time components of an upper range bound
+// (lte, gt) with their maximum, as range queries document: hour 23, minute
+// 59, second 59, fraction 999999999.
+func roundUpMissing(n int64, prec int) int64 {
+	switch {
+	case prec <= precDay:
+		return n + int64(24*time.Hour) - 1
+	case prec == precHour:
+		return n + int64(time.Hour) - 1
+	case prec == precMinute:
+		return n + int64(time.Minute) - 1
+	case prec == precSecond:
+		return n + int64(time.Second) - 1
+	}
+	return n
+}
+
+// parseISOParts is parseISO that also reports the precision given.
+func parseISOParts(s string, detect bool) (int64, int, bool) {
 	p := isoParser{s: s}
 	year, ok := p.digits(4)
-	if !ok || year == 0 && len(s) < 4 {
-		return 0, false
+	if !ok {
+		return 0, 0, false
 	}
 	month, day := 1, 1
 	var hour, minute, sec, nanos int
 	parts := 1
 	if p.accept('-') {
 		if month, ok = p.digits(2); !ok {
-			return 0, false
+			return 0, 0, false
 		}
 		parts++
 		if p.accept('-') {
 			if day, ok = p.digits(2); !ok {
-				return 0, false
+				return 0, 0, false
 			}
 			parts++
 		}
 	}
 	if detect && parts < 3 {
-		return 0, false
+		return 0, 0, false
 	}
+	prec := parts - 1
 	if parts == 3 && p.accept('T') {
-		if hour, minute, sec, nanos, ok = p.clock(); !ok {
-			return 0, false
+		if hour, minute, sec, nanos, prec, ok = p.clock(); !ok {
+			return 0, 0, false
 		}
 	}
 	offset, ok := p.zone()
 	if !ok || p.i != len(s) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
-		return 0, false
+		return 0, 0, false
 	}
 	t := time.Date(year, time.Month(month), day, hour, minute, sec, nanos, time.UTC)
 	if t.Day() != day {
-		return 0, false // February 30th
+		return 0, 0, false // February 30th
 	}
-	return t.UnixNano() - int64(offset)*int64(time.Second), true
+	return t.UnixNano() - int64(offset)*int64(time.Second), prec, true
 }
 
 type isoParser struct {
@@ -81,22 +116,23 @@ func (p *isoParser) digits(n int) (int, bool) {
 }
 
 // clock reads HH[:mm[:ss[.fraction]]].
-func (p *isoParser) clock() (hour, minute, sec, nanos int, ok bool) {
+func (p *isoParser) clock() (hour, minute, sec, nanos, prec int, ok bool) {
 	if hour, ok = p.digits(2); !ok {
 		return
 	}
 	if !p.accept(':') {
-		return hour, 0, 0, 0, true
+		return hour, 0, 0, 0, precHour, true
 	}
 	if minute, ok = p.digits(2); !ok {
 		return
 	}
 	if !p.accept(':') {
-		return hour, minute, 0, 0, true
+		return hour, minute, 0, 0, precMinute, true
 	}
 	if sec, ok = p.digits(2); !ok {
 		return
 	}
+	prec = precSecond
 	if p.accept('.') || p.accept(',') {
 		start := p.i
 		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
@@ -104,12 +140,12 @@ func (p *isoParser) clock() (hour, minute, sec, nanos int, ok bool) {
 		}
 		frac := p.s[start:p.i]
 		if len(frac) == 0 || len(frac) > 9 {
-			return 0, 0, 0, 0, false
+			return 0, 0, 0, 0, 0, false
 		}
 		f, _ := strconv.Atoi(frac + strings.Repeat("0", 9-len(frac)))
-		nanos = f
+		nanos, prec = f, precFraction
 	}
-	return hour, minute, sec, nanos, true
+	return hour, minute, sec, nanos, prec, true
 }
 
 // zone reads Z, ±HH, ±HHmm or ±HH:mm (seconds east of UTC).

@@ -33,7 +33,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.methods(w, r, s.handleLegacyTemplate, "GET", "PUT", "POST", "HEAD", "DELETE")
 	case segs[0] == "_data_stream":
 		s.routeDataStream(w, r, segs)
-	case strings.HasPrefix(segs[0], "_"):
+	case strings.HasPrefix(segs[0], "_") && segs[0] != "_all":
 		noHandler(w, r)
 	default:
 		s.routeIndex(w, r, segs)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -152,7 +153,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, injectedError(status))
 		return
 	}
+	if ct, ok := unsupportedContentType(r); !ok {
+		writeJSON(w, http.StatusNotAcceptable, map[string]any{
+			"error": "Content-Type header [" + ct + "] is not supported", "status": http.StatusNotAcceptable})
+		return
+	}
 	s.route(w, r)
+}
+
+// unsupportedContentType checks that a request with a body declares a
+// content type the REST layer accepts (strict since 6.0).
+func unsupportedContentType(r *http.Request) (string, bool) {
+	if r.ContentLength == 0 || r.Body == nil || r.Body == http.NoBody {
+		return "", true
+	}
+	ct := r.Header.Get("Content-Type")
+	media, _, _ := strings.Cut(strings.ToLower(ct), ";")
+	switch strings.TrimSpace(media) {
+	case "application/json", "application/x-ndjson", "application/yaml", "application/smile", "application/cbor",
+		"application/vnd.elasticsearch+json", "application/vnd.elasticsearch+x-ndjson":
+		return ct, true
+	}
+	return ct, false
 }
 
 // admit counts r and decides whether an injected failure answers it.
