@@ -257,8 +257,9 @@ func queryWords(value string, wildcard bool) []string {
 	return out
 }
 
-// ipTerm compares an ip field: the address when the value is one (a CIDR
-// block is not, as in DuckDB, where ip fields are strings).
+// ipTerm compares an ip field with an address, or with a CIDR block
+// (source.ip:"10.0.0.0/8"), which the term query matches natively; any
+// other value matches nothing.
 func ipTerm(field string, n query.Term) (dsl, error) {
 	if n.Kind == query.Wildcard {
 		if strings.Trim(n.Value, "*") == "" {
@@ -266,11 +267,36 @@ func ipTerm(field string, n query.Term) (dsl, error) {
 		}
 		return nil, fmt.Errorf("%w: wildcard on ip field %q (use a range)", store.ErrBadRequest, field)
 	}
-	a, err := netip.ParseAddr(n.Value)
-	if err != nil {
-		return matchNone, nil
+	if a, err := netip.ParseAddr(n.Value); err == nil {
+		return dsl{"term": dsl{field: dsl{"value": a.WithZone("").String()}}}, nil
 	}
-	return dsl{"term": dsl{field: dsl{"value": a.String()}}}, nil
+	if p, err := netip.ParsePrefix(n.Value); err == nil {
+		return dsl{"term": dsl{field: dsl{"value": p.Masked().String()}}}, nil
+	}
+	return matchNone, nil
+}
+
+// ipBounds parses the set bounds of a range on an ip field as addresses,
+// which the cluster orders as IPv6 (IPv4 as IPv4-mapped), as DuckDB does.
+func ipBounds(field string, r query.Range) (lo, hi any, err error) {
+	parse := func(s string) (any, error) {
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("%w: range on ip field %q needs address bounds, got %q", store.ErrBadRequest, field, s)
+		}
+		return a.WithZone("").String(), nil
+	}
+	if r.HasLower {
+		if lo, err = parse(r.Lower); err != nil {
+			return nil, nil, err
+		}
+	}
+	if r.HasUpper {
+		if hi, err = parse(r.Upper); err != nil {
+			return nil, nil, err
+		}
+	}
+	return lo, hi, nil
 }
 
 // numberTerm compares a numeric field with a number; any other value
@@ -396,7 +422,7 @@ func (t *translator) rangeOf(r query.Range) (dsl, error) {
 		}
 		return bounds(field, r, lo, hi), nil
 	case typeIP:
-		return bounds(field, r, r.Lower, r.Upper), nil
+		return ipRange(field, r)
 	}
 	if lo, hi, ok := numericBounds(r, false); ok {
 		return bounds(field, r, lo, hi), nil

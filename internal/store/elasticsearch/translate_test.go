@@ -44,7 +44,18 @@ func TestTranslate(t *testing.T) {
 	f(`url.original:\/api*`, `{"wildcard":{"url.original":{"value":"/api*"}}}`)
 	f(`source.ip:10.0.0.1`, `{"term":{"source.ip":{"value":"10.0.0.1"}}}`)
 	f(`source.ip:"2001:DB8::1"`, `{"term":{"source.ip":{"value":"2001:db8::1"}}}`)
-	f(`source.ip:"10.0.0.0/8"`, none)
+	f(`source.ip:"10.0.0.0/8"`, `{"term":{"source.ip":{"value":"10.0.0.0/8"}}}`)
+	f(`source.ip:"10.1.2.3/8"`, `{"term":{"source.ip":{"value":"10.0.0.0/8"}}}`)
+	f(`source.ip:web`, none)
+	f(`source.ip:[10.0.0.2 TO 10.0.0.9}`, `{"range":{"source.ip":{"gte":"10.0.0.2","lte":"10.0.0.8"}}}`)
+	f(`source.ip:{"::1" TO "2001:db8::"]`, `{"bool":{"minimum_should_match":1,"should":[`+
+		`{"range":{"source.ip":{"gte":"::2","lte":"::fffe:ffff:ffff"}}},`+
+		`{"range":{"source.ip":{"gte":"0.0.0.0","lte":"255.255.255.255"}}},`+
+		`{"range":{"source.ip":{"gte":"::1:0:0:0","lte":"2001:db8::"}}}]}}`)
+	f(`source.ip:>=10.0.0.4`, `{"bool":{"minimum_should_match":1,"should":[`+
+		`{"range":{"source.ip":{"gte":"10.0.0.4","lte":"255.255.255.255"}}},`+
+		`{"range":{"source.ip":{"gte":"::1:0:0:0","lte":"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}}}]}}`)
+	f(`source.ip:<"::"`, none)
 	f(`http.response.status_code:404`, `{"term":{"http.response.status_code":{"value":404}}}`)
 	f(`http.response.status_code:4e2`, `{"term":{"http.response.status_code":{"value":400}}}`)
 	f(`http.response.status_code:404.5`, none)
@@ -81,6 +92,7 @@ func TestTranslate(t *testing.T) {
 	bad(`http.response.status_code:[a TO b]`)
 	bad(`flag:[a TO b]`)
 	bad(`source.ip:10.*`)
+	bad(`source.ip:[a TO b]`)
 	bad(`http.response.status_code:4*`)
 }
 
