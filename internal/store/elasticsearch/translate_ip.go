@@ -1,9 +1,12 @@
 package elasticsearch
 
 import (
+	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/logstack/logstack/internal/query"
+	"github.com/logstack/logstack/internal/store"
 )
 
 // The IPv4 addresses as Elasticsearch orders ip fields: IPv4-mapped IPv6,
@@ -74,4 +77,46 @@ func maxAddr(a, b netip.Addr) netip.Addr {
 		return a
 	}
 	return b
+}
+
+// ipTerm compares an ip field with an address, or with a CIDR block
+// (source.ip:"10.0.0.0/8"), which the term query matches natively; any
+// other value matches nothing.
+func ipTerm(field string, n query.Term) (dsl, error) {
+	if n.Kind == query.Wildcard {
+		if strings.Trim(n.Value, "*") == "" {
+			return dsl{"exists": dsl{"field": field}}, nil
+		}
+		return nil, fmt.Errorf("%w: wildcard on ip field %q (use a range)", store.ErrBadRequest, field)
+	}
+	if a, err := netip.ParseAddr(n.Value); err == nil {
+		return dsl{"term": dsl{field: dsl{"value": a.WithZone("").String()}}}, nil
+	}
+	if p, err := netip.ParsePrefix(n.Value); err == nil {
+		return dsl{"term": dsl{field: dsl{"value": p.Masked().String()}}}, nil
+	}
+	return matchNone, nil
+}
+
+// ipBounds parses the set bounds of a range on an ip field as addresses,
+// which the cluster orders as IPv6 (IPv4 as IPv4-mapped), as DuckDB does.
+func ipBounds(field string, r query.Range) (lo, hi any, err error) {
+	parse := func(s string) (any, error) {
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("%w: range on ip field %q needs address bounds, got %q", store.ErrBadRequest, field, s)
+		}
+		return a.WithZone("").String(), nil
+	}
+	if r.HasLower {
+		if lo, err = parse(r.Lower); err != nil {
+			return nil, nil, err
+		}
+	}
+	if r.HasUpper {
+		if hi, err = parse(r.Upper); err != nil {
+			return nil, nil, err
+		}
+	}
+	return lo, hi, nil
 }
