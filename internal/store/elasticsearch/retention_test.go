@@ -41,7 +41,7 @@ func TestDeleteOlderThan(t *testing.T) {
 		t.Errorf("deleted %v", paths)
 	}
 	st, err := s.Stats(t.Context())
-	if err != nil || st != (store.Stats{Events: 31, Bytes: 368, Partitions: 5}) {
+	if err != nil || st != (store.Stats{Events: 13, Bytes: 350, Partitions: 3}) {
 		t.Errorf("stats %+v, %v", st, err)
 	}
 }
