@@ -156,8 +156,11 @@ type chunkOutcome struct {
 func (s *Store) sendChunk(ctx context.Context, items []item, res *store.WriteResult) (chunkOutcome, error) {
 	start := time.Now()
 	s.m.bulkRequests.Inc()
-	resp, err := s.c.do(ctx, "POST", "/_bulk", body(items))
+	resp, err := s.c.do(ctx, "POST", "/_bulk", body(items), http.StatusRequestEntityTooLarge)
 	s.observe("bulk", start)
+	if err == nil && resp.status == http.StatusRequestEntityTooLarge {
+		return s.splitChunk(ctx, items, res)
+	}
 	if err != nil {
 		if isRetryable(err) && ctx.Err() == nil {
 			return chunkOutcome{retry: items, reason: err.Error()}, nil
@@ -191,6 +194,30 @@ func (s *Store) sendChunk(ctx context.Context, items []item, res *store.WriteRes
 		default:
 			res.Rejected = append(res.Rejected, store.Rejection{Index: it.index, Reason: itemReason(r)})
 			s.m.items.WithLabelValues(outcomeRejected).Inc()
+		}
+	}
+	return out, nil
+}
+
+// splitChunk resends a body the cluster found too large (413: more than
+// its http.max_content_length) as two halves; a single event too large is
+// rejected, since no retry can make it fit.
+func (s *Store) splitChunk(ctx context.Context, items []item, res *store.WriteResult) (chunkOutcome, error) {
+	if len(items) == 1 {
+		res.Rejected = append(res.Rejected, store.Rejection{Index: items[0].index,
+			Reason: fmt.Sprintf("413 request_entity_too_large: the event (%d bytes) exceeds the cluster's http.max_content_length", items[0].size())})
+		s.m.items.WithLabelValues(outcomeRejected).Inc()
+		return chunkOutcome{}, nil
+	}
+	var out chunkOutcome
+	for _, half := range [][]item{items[:len(items)/2], items[len(items)/2:]} {
+		o, err := s.sendChunk(ctx, half, res)
+		if err != nil {
+			return chunkOutcome{}, err
+		}
+		out.retry = append(out.retry, o.retry...)
+		if o.reason != "" {
+			out.reason = o.reason
 		}
 	}
 	return out, nil

@@ -237,3 +237,32 @@ func TestPrepareRejects(t *testing.T) {
 		t.Fatalf("write after close: %v", err)
 	}
 }
+
+// TestTooLarge checks that a body over the cluster's limit (413) is split
+// until it fits, and that an event too large alone is rejected.
+func TestTooLarge(t *testing.T) {
+	rc := &recorder{}
+	rc.on("POST /_bulk", func(r request) (int, string) {
+		if len(r.body) > 400 || strings.Contains(string(r.body), "huge") {
+			return 413, ``
+		}
+		return 200, allCreated(len(bulkLines(t, r.body)))
+	})
+	s := openAt(t, startRecorder(t, rc), nil)
+	evs := events("a", "b", "c", "d", "e")
+	evs[3]["message"] = "huge"
+	res, err := s.Write(t.Context(), evs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 4 || len(res.Rejected) != 1 || res.Rejected[0].Index != 3 || !strings.HasPrefix(res.Rejected[0].Reason, "413 ") {
+		t.Fatalf("result %+v", res)
+	}
+	var sent [][]string
+	for _, b := range rc.requests("POST /_bulk") {
+		sent = append(sent, bulkIDs(t, b.body))
+	}
+	if fmt.Sprint(sent) != "[[a b c d e] [a b] [c d e] [c] [d e] [d] [e]]" {
+		t.Errorf("bulk requests %v", sent)
+	}
+}
