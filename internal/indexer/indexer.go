@@ -132,15 +132,25 @@ func (ix *Indexer) produce(ctx context.Context, out chan<- batch) {
 	}
 }
 
+// Stop ends the loop after the batches in hand are written and
+// acknowledged, leaving the rest of the queue to other indexers sharing
+// the consumer (role indexer, issue 4), or returns ctx's cause first.
+func (ix *Indexer) Stop(ctx context.Context) error {
+	ix.stopOnce.Do(func() { close(ix.stop) })
+	select {
+	case <-ix.done:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
 // Drain keeps indexing until the queue has nothing more to give (a fetch
 // returns empty) or ctx ends, then stops the loop. Shutdown calls it after
 // the inputs have stopped so that what was accepted is also indexed.
 func (ix *Indexer) Drain(ctx context.Context) error {
-	ix.stopOnce.Do(func() { close(ix.stop) })
-	select {
-	case <-ix.done:
-	case <-ctx.Done():
-		return context.Cause(ctx)
+	if err := ix.Stop(ctx); err != nil {
+		return err
 	}
 	for {
 		n, err := ix.step(ctx)
