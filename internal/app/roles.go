@@ -28,6 +28,9 @@ func (a *App) steps() []step {
 	if c.RunsIndexer() {
 		s = append(s, step{"indexer", a.startIndexer})
 	}
+	if c.Role == config.RoleIndexer && c.Store.Type == "duckdb" {
+		a.log.Warn("role indexer with store duckdb: this indexer's database is private, so run only one indexer (or use store.type elasticsearch)")
+	}
 	if c.OpensStore() {
 		s = append(s, step{"retention", a.startRetention})
 	}
