@@ -226,7 +226,8 @@ type Indexer struct {
 
 // Store configures the event store.
 type Store struct {
-	// Type selects the backend; only "duckdb" exists today.
+	// Type selects the backend: "duckdb" (embedded, the default) or
+	// "elasticsearch" (an Elasticsearch or OpenSearch cluster).
 	Type string `yaml:"type"`
 	// Retention is how long events are kept (at least 1h).
 	Retention Duration `yaml:"retention"`
@@ -234,6 +235,8 @@ type Store struct {
 	RetentionInterval Duration `yaml:"retention_interval"`
 	// DuckDB configures the embedded DuckDB backend.
 	DuckDB DuckDB `yaml:"duckdb"`
+	// Elasticsearch configures the Elasticsearch/OpenSearch backend.
+	Elasticsearch Elasticsearch `yaml:"elasticsearch"`
 	// Columns are extra typed columns promoted from events, on top of the
 	// store's own defaults.
 	Columns []Column `yaml:"columns"`
@@ -307,6 +310,7 @@ func Default() *Config {
 			Retention:         Duration(14 * Day),
 			RetentionInterval: Duration(time.Hour),
 			DuckDB:            DuckDB{MemoryLimit: GiB},
+			Elasticsearch:     defaultElasticsearch(),
 		},
 	}
 	defaultS3Inputs(&c.Inputs)
