@@ -28,6 +28,9 @@ import (
 )
 
 func (a *App) startStore(ctx context.Context) error {
+	if a.cfg.Store.Type == "elasticsearch" {
+		return a.startElasticsearch(ctx)
+	}
 	c := a.cfg.Store
 	path := c.DuckDB.Path
 	if path == "" {

@@ -25,9 +25,18 @@ type storePinger interface {
 }
 
 // addStoreCheck makes readiness say when a remote store cannot be
-// reached, even while nothing is being indexed (a search-only moment).
+// reached, even while nothing is being indexed (a search-only moment): by
+// its Ping when it has one, else by its Stats; the embedded store is
+// always there.
 func (a *App) addStoreCheck() {
 	if p, ok := a.st.(storePinger); ok {
 		a.health.Add("store", p.Ping)
+		return
+	}
+	if a.cfg.Store.Type != "duckdb" {
+		a.health.Add("store", func(ctx context.Context) error {
+			_, err := a.st.Stats(ctx)
+			return err
+		})
 	}
 }
