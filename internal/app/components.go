@@ -94,6 +94,7 @@ func (a *App) startIndexer(ctx context.Context) error {
 	a.ix = indexer.New(indexer.Config{
 		BatchEvents: c.BatchEvents,
 		BatchWait:   time.Duration(c.BatchWait),
+		AckWait:     time.Duration(c.AckWait),
 		Backlog:     a.backlog,
 	}, cons, a.st, a.q, a.log, a.reg)
 	ixCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))

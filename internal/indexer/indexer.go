@@ -34,6 +34,11 @@ type Config struct {
 	// StallAfter is how long pending work may go without a commit before
 	// readiness fails.
 	StallAfter time.Duration
+	// AckWait is the queue consumer's acknowledgement deadline; while a
+	// store write takes longer, the indexer tells the queue it is still
+	// working every AckWait/3, so a slow but live indexer keeps its batch
+	// and only a dead one's messages go to another indexer. 0 disables.
+	AckWait time.Duration
 	// Backlog, when set, says how many queue messages wait for the
 	// indexer; readiness uses it to tell an idle indexer from one that
 	// fetches nothing while work is waiting (a broken consumer).
