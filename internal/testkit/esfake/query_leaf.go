@@ -1,0 +1,326 @@
+package esfake
+
+import (
+	"cmp"
+	"net/netip"
+	"strings"
+)
+
+// fieldQuery compiles a query on one field (term, terms, match,
+// match_phrase, wildcard, prefix, range) by the field's mapped type; an
+// unmapped field matches nothing.
+func (c *compiler) fieldQuery(typ, field string, params any) (pred, *httpError) {
+	f := c.m.lookup(field)
+	if typ == "terms" {
+		return c.termsQuery(f, field, params)
+	}
+	p := normalizeParams(typ, params)
+	if p == nil {
+		return nil, parsingError("[%s] query malformed, no start_object after query name", typ)
+	}
+	if f == nil || f.isObject() {
+		return matchNone, nil
+	}
+	ci, _ := boolValue(p["case_insensitive"])
+	switch typ {
+	case "term":
+		return c.termPred(f, field, p["value"], ci)
+	case "match":
+		return c.matchQuery(f, field, p, false)
+	case "match_phrase":
+		return c.matchQuery(f, field, p, true)
+	case "wildcard":
+		return patternQuery(f, field, p["value"], ci, "wildcard", func(v, pat string) bool { return globMatch(pat, v) })
+	case "prefix":
+		return patternQuery(f, field, p["value"], ci, "prefix", strings.HasPrefix)
+	}
+	return c.rangeQuery(f, field, p)
+}
+
+// normalizeParams returns the long form of a field query's parameters
+// ({"value": ...} or {"query": ...}).
+func normalizeParams(typ string, params any) map[string]any {
+	if m, ok := params.(map[string]any); ok {
+		if w, ok := m["wildcard"]; ok && typ == "wildcard" && m["value"] == nil {
+			m["value"] = w
+		}
+		return m
+	}
+	switch typ {
+	case "range":
+		return nil
+	case "match", "match_phrase":
+		return map[string]any{"query": params}
+	}
+	return map[string]any{"value": params}
+}
+
+// anyValue matches documents with a value at field for which ok holds.
+func anyValue(field string, ok func(any) bool) pred {
+	return func(d *document) bool {
+		for _, v := range d.fields[field] {
+			if ok(v) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (c *compiler) termsQuery(f *fieldType, field string, params any) (pred, *httpError) {
+	list, ok := params.([]any)
+	if !ok {
+		return nil, parsingError("[terms] query does not support [%s]", field)
+	}
+	if f == nil || f.isObject() {
+		return matchNone, nil
+	}
+	var ps []pred
+	for _, v := range list {
+		p, he := c.termPred(f, field, v, false)
+		if he != nil {
+			return nil, he
+		}
+		ps = append(ps, p)
+	}
+	return func(d *document) bool {
+		for _, p := range ps {
+			if p(d) {
+				return true
+			}
+		}
+		return false
+	}, nil
+}
+
+// termPred matches an exact indexed value: a token for text fields, the
+// whole value for keyword, the parsed value for the other types.
+func (c *compiler) termPred(f *fieldType, field string, v any, ci bool) (pred, *httpError) {
+	if v == nil {
+		return nil, parsingError("[term] query requires a value")
+	}
+	switch f.kind() {
+	case kindText:
+		s, _ := stringValue(v)
+		return anyValue(field, func(x any) bool {
+			for _, tok := range analyze(x.(string)) {
+				if tok == s || ci && strings.EqualFold(tok, s) {
+					return true
+				}
+			}
+			return false
+		}), nil
+	case kindKeyword:
+		s, _ := stringValue(v)
+		return anyValue(field, func(x any) bool { return x == s || ci && strings.EqualFold(x.(string), s) }), nil
+	case kindIP:
+		return ipPred(field, v)
+	}
+	want, he := c.queryValue(f, field, v, false)
+	if he != nil {
+		return nil, he
+	}
+	return anyValue(field, func(x any) bool { return x == want }), nil
+}
+
+// queryValue converts a query value for a numeric, date or boolean field;
+// roundUp rounds date math up (lte, gt).
+func (c *compiler) queryValue(f *fieldType, field string, v any, roundUp bool, format ...string) (any, *httpError) {
+	switch f.kind() {
+	case kindLong, kindFloat:
+		x, ok := f.number(v)
+		if !ok {
+			s, _ := stringValue(v)
+			return nil, shardError("failed to create query: For input string: \"%s\"", s)
+		}
+		return x, nil
+	case kindDate:
+		fm := f.Format
+		if len(format) > 0 && format[0] != "" {
+			fm = format[0]
+		}
+		n, ok := c.dateBound(v, fm, roundUp)
+		if !ok {
+			s, _ := stringValue(v)
+			return nil, shardError("failed to parse date field [%s] with format [%s]", s, orDefault(fm))
+		}
+		return truncDate(n, f.Type), nil
+	case kindBool:
+		b, ok := boolField(v)
+		if !ok {
+			return nil, shardError("Can't parse boolean value [%v], expected [true] or [false]", v)
+		}
+		return b, nil
+	}
+	return nil, shardError("Field [%s] of type [%s] does not support this query", field, f.Type)
+}
+
+func orDefault(format string) string {
+	if format == "" {
+		return "strict_date_optional_time||epoch_millis"
+	}
+	return format
+}
+
+// dateBound parses a date query value: now-based date math, else the
+// format.
+func (c *compiler) dateBound(v any, format string, roundUp bool) (int64, bool) {
+	if s, ok := v.(string); ok && strings.HasPrefix(s, "now") {
+		n, ok := dateMath(s, c.now)
+		if ok && roundUp && strings.Contains(s, "/") {
+			unit := s[strings.LastIndexByte(s, '/')+1:]
+			if len(unit) == 1 {
+				t, _ := addUnit(timeOf(n), 1, unit[0])
+				n = t.UnixNano() - 1e6
+			}
+		}
+		return n, ok
+	}
+	if roundUp {
+		if s, ok := v.(string); ok && !isEpochFormat(format) {
+			if n, prec, ok := parseISOParts(s, false); ok {
+				return roundUpMissing(n, prec), true
+			}
+		}
+	}
+	return parseDate(v, format)
+}
+
+// isEpochFormat reports whether format reads numbers first (a numeric
+// string is then epoch time, not a year).
+func isEpochFormat(format string) bool { return strings.HasPrefix(format, "epoch_") }
+
+func ipPred(field string, v any) (pred, *httpError) {
+	s, _ := stringValue(v)
+	if strings.Contains(s, "/") {
+		pfx, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, shardError("'%s' is not an IP string literal.", s)
+		}
+		return anyValue(field, func(x any) bool { return pfx.Contains(x.(netip.Addr)) }), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return nil, shardError("'%s' is not an IP string literal.", s)
+	}
+	a = a.Unmap()
+	return anyValue(field, func(x any) bool { return x.(netip.Addr) == a }), nil
+}
+
+// matchQuery compiles match (operator or/and) and match_phrase: analysed
+// tokens for text fields, the whole value for keyword, a term otherwise.
+func (c *compiler) matchQuery(f *fieldType, field string, p map[string]any, phrase bool) (pred, *httpError) {
+	q, ok := p["query"]
+	if !ok || q == nil {
+		return nil, parsingError("No text specified for text query")
+	}
+	if f.kind() != kindText {
+		if f.kind() == kindKeyword {
+			return c.termPred(f, field, q, false)
+		}
+		pr, he := c.termPred(f, field, q, false)
+		if he != nil && boolTrue(p["lenient"]) {
+			return matchNone, nil
+		}
+		return pr, he
+	}
+	s, _ := stringValue(q)
+	toks := analyze(s)
+	if len(toks) == 0 {
+		if z, _ := p["zero_terms_query"].(string); strings.EqualFold(z, "all") {
+			return matchAll, nil
+		}
+		return matchNone, nil
+	}
+	if phrase {
+		return anyValue(field, func(x any) bool { return containsPhrase(analyze(x.(string)), toks) }), nil
+	}
+	op, _ := p["operator"].(string)
+	and := strings.EqualFold(op, "and")
+	return func(d *document) bool {
+		have := map[string]bool{}
+		for _, v := range d.fields[field] {
+			for _, t := range analyze(v.(string)) {
+				have[t] = true
+			}
+		}
+		for _, t := range toks {
+			if have[t] != and {
+				return !and
+			}
+		}
+		return and
+	}, nil
+}
+
+func boolTrue(v any) bool { b, _ := boolValue(v); return b }
+
+func containsPhrase(toks, phrase []string) bool {
+	for i := 0; i+len(phrase) <= len(toks); i++ {
+		ok := true
+		for j := range phrase {
+			if toks[i+j] != phrase[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// patternQuery compiles wildcard and prefix: on the whole value of keyword
+// fields, on each token of text fields (the pattern lowercased, as the
+// standard analyzer's normalizer does).
+func patternQuery(f *fieldType, field string, v any, ci bool, typ string, match func(value, pattern string) bool) (pred, *httpError) {
+	pattern, ok := v.(string)
+	if !ok {
+		return nil, parsingError("[%s] query requires a string value", typ)
+	}
+	fold := func(s string) string { return s }
+	if ci {
+		fold = strings.ToLower
+	}
+	switch f.kind() {
+	case kindKeyword:
+		pat := fold(pattern)
+		return anyValue(field, func(x any) bool { return match(fold(x.(string)), pat) }), nil
+	case kindText:
+		pat := strings.ToLower(pattern)
+		return anyValue(field, func(x any) bool {
+			for _, tok := range analyze(x.(string)) {
+				if match(tok, pat) {
+					return true
+				}
+			}
+			return false
+		}), nil
+	}
+	return nil, shardError("Can only use %s queries on keyword and text fields - not on [%s] which is of type [%s]", typ, field, f.Type)
+}
+
+// compare orders two indexed values of one field type.
+func compareValues(a, b any) int {
+	switch x := a.(type) {
+	case string:
+		return strings.Compare(x, b.(string))
+	case float64:
+		return cmp.Compare(x, b.(float64))
+	case int64:
+		return cmp.Compare(x, b.(int64))
+	case bool:
+		return cmp.Compare(boolInt(x), boolInt(b.(bool)))
+	case netip.Addr:
+		return x.Compare(b.(netip.Addr))
+	}
+	return 0
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
