@@ -103,7 +103,7 @@ func (f *filter) byColumn(ctx context.Context, db *sql.DB, col column, size int)
 	c := ident(col.name)
 	q := "WITH g AS (SELECT k, sum(c)::BIGINT AS c FROM (" + union(f.parts, func(p partView) string {
 		return "SELECT " + c + " AS k, count(*) AS c FROM " + ident(p.table) + " WHERE " + f.where + " GROUP BY k"
-	}) + ") GROUP BY k) " + topBuckets("(SELECT coalesce(sum(c), 0) FROM g)", "SELECT * FROM g WHERE k IS NOT NULL", size, "k")
+	}) + ") GROUP BY k) " + topBuckets("(SELECT coalesce(sum(c), 0) FROM g)", "SELECT * FROM g WHERE k IS NOT NULL", size, columnKeyOrder(col))
 	return f.buckets(ctx, db, q, func(k any) any { return columnKey(col.typ, k) })
 }
 
@@ -127,6 +127,15 @@ func topBuckets(total, groups string, size int, tie string) string {
 	return "SELECT k, c, o FROM (SELECT NULL AS k, " + total + "::BIGINT AS c, 0 AS o " +
 		"UNION ALL (SELECT k, c, 1 AS o FROM (" + groups + ") ORDER BY c DESC, " + tie + " LIMIT " + strconv.Itoa(size) + ")) " +
 		"ORDER BY o, c DESC, " + tie
+}
+
+// columnKeyOrder orders a column's values: IP addresses as addresses (see
+// ipKey), the rest as DuckDB compares them.
+func columnKeyOrder(col column) string {
+	if col.typ == TypeIP {
+		return ipKeySQL("k") + ", k"
+	}
+	return "k"
 }
 
 // jsonKeyOrder orders the JSON texts of document values by value: numbers

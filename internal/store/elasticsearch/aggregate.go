@@ -38,30 +38,18 @@ func (s *Store) Aggregate(ctx context.Context, req store.AggregateRequest) (stor
 	if err := checkAggregate(req); err != nil {
 		return res, err
 	}
-	q, err := s.filter(req.Query, req.From, req.To)
-	if err != nil {
-		return res, err
-	}
-	var agg dsl
 	var typ string
-	if req.Interval > 0 {
-		agg = dsl{"date_histogram": dsl{"field": "@timestamp", "fixed_interval": fixedInterval(req.Interval), "min_doc_count": 1}}
-	} else {
-		field, t, err := (&translator{types: s.types}).fieldOf(req.Field)
+	r, err := retryTypes(func(force bool) (*searchReply, error) {
+		q, err := s.filter(ctx, req.Query, req.From, req.To, force)
 		if err != nil {
-			return res, err
+			return nil, err
 		}
-		if t == typeText {
-			return res, fmt.Errorf("%w: cannot count by the values of text field %q", store.ErrBadRequest, field)
+		var agg dsl
+		if agg, typ, err = s.aggregation(ctx, req, force); err != nil {
+			return nil, err
 		}
-		typ = t
-		size := req.Size
-		if size == 0 {
-			size = defaultSize
-		}
-		agg = dsl{"terms": dsl{"field": field, "size": size, "order": []any{dsl{"_count": "desc"}, dsl{"_key": "asc"}}}}
-	}
-	r, err := s.search(ctx, "aggregate", dsl{"size": 0, "track_total_hits": true, "query": q, "aggs": dsl{"a": agg}})
+		return s.search(ctx, "aggregate", dsl{"size": 0, "track_total_hits": true, "query": q, "aggs": dsl{"a": agg}})
+	})
 	if err != nil {
 		return res, err
 	}
@@ -77,6 +65,34 @@ func (s *Store) Aggregate(ctx context.Context, req store.AggregateRequest) (stor
 		res.Buckets = append(res.Buckets, store.Bucket{Key: bucketKey(typ, b), Count: b.DocCount})
 	}
 	return res, nil
+}
+
+// aggregation returns the request's aggregation and, for terms, the
+// field's type.
+func (s *Store) aggregation(ctx context.Context, req store.AggregateRequest, force bool) (dsl, string, error) {
+	if req.Interval > 0 {
+		key := "fixed_interval"
+		if !s.cluster.OpenSearch && !s.cluster.atLeast(7, 2) {
+			key = "interval" // fixed_interval arrived in Elasticsearch 7.2
+		}
+		return dsl{"date_histogram": dsl{"field": "@timestamp", key: fixedInterval(req.Interval), "min_doc_count": 1}}, "", nil
+	}
+	types, err := s.typesFor(ctx, []string{req.Field}, force)
+	if err != nil {
+		return nil, "", err
+	}
+	field, typ, err := (&translator{types: types}).fieldOf(req.Field)
+	if err != nil {
+		return nil, "", err
+	}
+	if typ == typeText {
+		return nil, "", fmt.Errorf("%w: cannot count by the values of text field %q", store.ErrBadRequest, field)
+	}
+	size := req.Size
+	if size == 0 {
+		size = defaultSize
+	}
+	return dsl{"terms": dsl{"field": field, "size": size, "order": []any{dsl{"_count": "desc"}, dsl{"_key": "asc"}}}}, typ, nil
 }
 
 // checkAggregate applies the DuckDB store's request rules, plus the

@@ -1,6 +1,7 @@
 package elasticsearch
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -51,7 +52,7 @@ func (s *Store) prepare(events []event.Event, docs [][]byte, res *store.WriteRes
 		seen[id] = struct{}{}
 		var doc []byte
 		if docs != nil {
-			doc = docs[i]
+			doc = oneLine(docs[i])
 		} else {
 			var err error
 			if doc, err = event.AppendJSON(nil, e); err != nil {
@@ -62,6 +63,21 @@ func (s *Store) prepare(events []event.Event, docs [][]byte, res *store.WriteRes
 		items = append(items, item{index: i, action: s.action(ts, id), doc: doc})
 	}
 	return items
+}
+
+// oneLine returns doc without line breaks, which would split it in the
+// NDJSON body (a queue line never has one; a caller's document might).
+func oneLine(doc []byte) []byte {
+	if bytes.IndexByte(doc, '\n') < 0 && bytes.IndexByte(doc, '\r') < 0 {
+		return doc
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, doc); err != nil {
+		// Not JSON: the cluster will reject it; keep it on one line so
+		// that it fails alone, not the actions after it.
+		return bytes.ReplaceAll(bytes.ReplaceAll(doc, []byte("\n"), []byte(" ")), []byte("\r"), []byte(" "))
+	}
+	return b.Bytes()
 }
 
 // action is the bulk action line of an event: create, so that an event
@@ -140,8 +156,11 @@ type chunkOutcome struct {
 func (s *Store) sendChunk(ctx context.Context, items []item, res *store.WriteResult) (chunkOutcome, error) {
 	start := time.Now()
 	s.m.bulkRequests.Inc()
-	resp, err := s.c.do(ctx, "POST", "/_bulk", body(items))
+	resp, err := s.c.do(ctx, "POST", "/_bulk", body(items), http.StatusRequestEntityTooLarge)
 	s.observe("bulk", start)
+	if err == nil && resp.status == http.StatusRequestEntityTooLarge {
+		return s.splitChunk(ctx, items, res)
+	}
 	if err != nil {
 		if isRetryable(err) && ctx.Err() == nil {
 			return chunkOutcome{retry: items, reason: err.Error()}, nil
@@ -175,6 +194,30 @@ func (s *Store) sendChunk(ctx context.Context, items []item, res *store.WriteRes
 		default:
 			res.Rejected = append(res.Rejected, store.Rejection{Index: it.index, Reason: itemReason(r)})
 			s.m.items.WithLabelValues(outcomeRejected).Inc()
+		}
+	}
+	return out, nil
+}
+
+// splitChunk resends a body the cluster found too large (413: more than
+// its http.max_content_length) as two halves; a single event too large is
+// rejected, since no retry can make it fit.
+func (s *Store) splitChunk(ctx context.Context, items []item, res *store.WriteResult) (chunkOutcome, error) {
+	if len(items) == 1 {
+		res.Rejected = append(res.Rejected, store.Rejection{Index: items[0].index,
+			Reason: fmt.Sprintf("413 request_entity_too_large: the event (%d bytes) exceeds the cluster's http.max_content_length", items[0].size())})
+		s.m.items.WithLabelValues(outcomeRejected).Inc()
+		return chunkOutcome{}, nil
+	}
+	var out chunkOutcome
+	for _, half := range [][]item{items[:len(items)/2], items[len(items)/2:]} {
+		o, err := s.sendChunk(ctx, half, res)
+		if err != nil {
+			return chunkOutcome{}, err
+		}
+		out.retry = append(out.retry, o.retry...)
+		if o.reason != "" {
+			out.reason = o.reason
 		}
 	}
 	return out, nil

@@ -67,7 +67,7 @@ var builtinFields = []Field{
 	{"aws.elb.protocol", typeKeyword},
 	{"aws.elb.trace_id", typeKeyword},
 	{"aws.elb.target_port", typeKeyword},
-	{"aws.elb.target_status_code", typeKeyword},
+	{"aws.elb.target_status_code", typeLong},
 	{"trace.id", typeKeyword},
 	{"event.original", typeKeyword},
 }

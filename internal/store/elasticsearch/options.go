@@ -42,7 +42,8 @@ type Options struct {
 	// RequestTimeout bounds one HTTP request (default 30s).
 	RequestTimeout time.Duration
 	// TemplateName, Shards and Replicas shape the index template
-	// (defaults "logstack", 1, 1).
+	// (defaults "logstack" and 1 shard; Replicas is taken as given, 0
+	// meaning none, as on a single-node cluster).
 	TemplateName     string
 	Shards, Replicas int
 	// Fields types more fields in the mapping (store.columns), besides
@@ -90,9 +91,7 @@ func (o Options) withDefaults() (Options, *indexname.Pattern, error) {
 	if o.Shards <= 0 {
 		o.Shards = 1
 	}
-	if o.Replicas < 0 {
-		o.Replicas = 1
-	}
+	o.Replicas = max(o.Replicas, 0)
 	if o.MaxRetries <= 0 {
 		o.MaxRetries = 8
 	}

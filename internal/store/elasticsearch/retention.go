@@ -19,8 +19,8 @@ type catIndex struct {
 	Bytes int64
 }
 
-// indices lists the store's indices (the data stream's backing indices)
-// with their document counts and sizes.
+// indices lists the store's indices (those the pattern made, or the data
+// stream's backing indices) with their document counts and sizes.
 func (s *Store) indices(ctx context.Context) ([]catIndex, error) {
 	target := s.glob
 	if s.opts.DataStream != "" {
@@ -40,6 +40,11 @@ func (s *Store) indices(ctx context.Context) ([]catIndex, error) {
 	out := make([]catIndex, 0, len(rows))
 	for _, r := range rows {
 		name, _ := r["index"].(string)
+		if s.pattern != nil {
+			if _, _, err := s.pattern.Span(name); err != nil {
+				continue // matches the glob, but the pattern did not make it
+			}
+		}
 		out = append(out, catIndex{Index: name, Docs: catNumber(r["docs.count"]), Bytes: catNumber(r["store.size"])})
 	}
 	return out, nil

@@ -15,9 +15,14 @@ import (
 // search returns at most this many hits.
 const maxResultWindow = 10000
 
-// filter translates a query and the request's time range [from, to).
-func (s *Store) filter(q query.Node, from, to time.Time) (dsl, error) {
-	t := &translator{types: s.types, now: s.opts.Now()}
+// filter translates a query and the request's time range [from, to),
+// with fresh dynamic field types when force is set.
+func (s *Store) filter(ctx context.Context, q query.Node, from, to time.Time, force bool) (dsl, error) {
+	types, err := s.typesFor(ctx, queryFields(q, nil), force)
+	if err != nil {
+		return nil, err
+	}
+	t := &translator{types: types, now: s.opts.Now()}
 	main, err := t.query(q)
 	if err != nil {
 		return nil, err
@@ -37,6 +42,13 @@ func (s *Store) filter(q query.Node, from, to time.Time) (dsl, error) {
 
 // searchReply is the part of a _search response logstack reads.
 type searchReply struct {
+	Shards struct {
+		Failed   int `json:"failed"`
+		Failures []struct {
+			Index  string      `json:"index"`
+			Reason errorDetail `json:"reason"`
+		} `json:"failures"`
+	} `json:"_shards"`
 	Hits struct {
 		Total json.RawMessage `json:"total"`
 		Hits  []struct {
@@ -46,6 +58,25 @@ type searchReply struct {
 	Aggregations map[string]struct {
 		Buckets []aggBucket `json:"buckets"`
 	} `json:"aggregations"`
+}
+
+// shardFailure turns failed shards into an error: partial results would
+// give wrong totals and counts. A type mismatch is a bad request (it is
+// the same on a retry), anything else (a node that left) retryable.
+func (r *searchReply) shardFailure() error {
+	if r.Shards.Failed == 0 {
+		return nil
+	}
+	reason := "unknown reason"
+	if len(r.Shards.Failures) > 0 {
+		f := r.Shards.Failures[0]
+		reason = f.Index + ": " + f.Reason.String()
+	}
+	err := fmt.Errorf("%d shards failed, first: %s", r.Shards.Failed, reason)
+	if isTypeMismatch(err) {
+		return fmt.Errorf("%w: %w", store.ErrBadRequest, err)
+	}
+	return err
 }
 
 // total reads hits.total: {"value": n} (7.x and later) or a bare number.
@@ -90,6 +121,9 @@ func (s *Store) search(ctx context.Context, op string, body dsl) (*searchReply, 
 	if err := json.Unmarshal(resp.body, &r); err != nil {
 		return nil, fmt.Errorf("%s: unreadable reply: %w", op, err)
 	}
+	if err := r.shardFailure(); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
 	return &r, nil
 }
 
@@ -105,19 +139,21 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Sear
 	if req.Limit < 0 || req.Limit > maxResultWindow {
 		return res, fmt.Errorf("%w: limit %d outside 0..%d", store.ErrBadRequest, req.Limit, maxResultWindow)
 	}
-	q, err := s.filter(req.Query, req.From, req.To)
-	if err != nil {
-		return res, err
-	}
 	order := "desc"
 	if req.SortAscending {
 		order = "asc"
 	}
-	body := dsl{"size": req.Limit, "track_total_hits": true, "query": q}
-	if req.Limit > 0 {
-		body["sort"] = []any{dsl{"@timestamp": dsl{"order": order}}, dsl{"event.id": dsl{"order": order}}}
-	}
-	r, err := s.search(ctx, "search", body)
+	r, err := retryTypes(func(force bool) (*searchReply, error) {
+		q, err := s.filter(ctx, req.Query, req.From, req.To, force)
+		if err != nil {
+			return nil, err
+		}
+		body := dsl{"size": req.Limit, "track_total_hits": true, "query": q}
+		if req.Limit > 0 {
+			body["sort"] = []any{dsl{"@timestamp": dsl{"order": order}}, dsl{"event.id": dsl{"order": order}}}
+		}
+		return s.search(ctx, "search", body)
+	})
 	if err != nil {
 		return res, err
 	}
@@ -128,4 +164,15 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Sear
 		res.Hits = append(res.Hits, h.Source)
 	}
 	return res, nil
+}
+
+// retryTypes runs a search, and once more with fresh dynamic field types
+// when the cluster refused a value for a field's type (a field first seen
+// since the types were read).
+func retryTypes(run func(force bool) (*searchReply, error)) (*searchReply, error) {
+	r, err := run(false)
+	if isTypeMismatch(err) {
+		r, err = run(true)
+	}
+	return r, err
 }

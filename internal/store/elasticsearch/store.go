@@ -28,6 +28,7 @@ type Store struct {
 	cluster cluster
 	log     *slog.Logger
 	m       *metrics
+	dyn     dynamicTypes
 	closed  atomic.Bool
 }
 
@@ -61,7 +62,11 @@ func Open(ctx context.Context, opts Options, log *slog.Logger, reg prometheus.Re
 	} else {
 		s.pattern, s.glob = pat, pat.Glob()
 	}
-	if s.cluster, err = detect(ctx, s.c); err != nil {
+	if s.serverless() {
+		// OpenSearch Serverless has no GET / (nor _refresh): it is
+		// OpenSearch 2 with composable templates.
+		s.cluster = cluster{OpenSearch: true, Major: 2, Number: "2 (Serverless)"}
+	} else if s.cluster, err = detect(ctx, s.c); err != nil {
 		return nil, err
 	}
 	if o.DataStream != "" && !s.cluster.dataStreams() {
@@ -95,6 +100,28 @@ func (s *Store) Refresh(ctx context.Context) error {
 	_, err := s.c.do(ctx, "POST", "/"+s.glob+"/_refresh?ignore_unavailable=true&allow_no_indices=true", nil)
 	if err != nil {
 		return fmt.Errorf("refresh: %w", err)
+	}
+	return nil
+}
+
+// serverless reports whether the target is OpenSearch Serverless.
+func (s *Store) serverless() bool { return s.opts.AWSRegion != "" && s.opts.AWSService == "aoss" }
+
+// Ping reports whether the cluster answers (GET /, or listing the
+// store's indices on OpenSearch Serverless), for readiness: a remote
+// store can be unreachable while nothing is being written.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	var err error
+	if s.serverless() {
+		_, err = s.indices(ctx)
+	} else {
+		_, err = s.c.do(ctx, "GET", "/", nil)
+	}
+	if err != nil {
+		return fmt.Errorf("elasticsearch unreachable: %w", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ func testAggregate(t *testing.T, h Harness) {
 	e := openWithFixture(t, h)
 	t.Run("ByField", func(t *testing.T) { aggregateByField(t, e) })
 	t.Run("Histogram", func(t *testing.T) { aggregateHistogram(t, e) })
+	t.Run("IPOrder", func(t *testing.T) { aggregateIPOrder(t, h) })
 	t.Run("BadRequests", func(t *testing.T) { aggregateBadRequests(t, e) })
 }
 
@@ -59,6 +61,8 @@ func aggregateByField(t *testing.T, e *env) {
 	// Most frequent first, ties by value; events without the field count
 	// in the total only.
 	f(store.AggregateRequest{Query: all, Field: "service.name", Size: 3}, 21, str("checkout", 3), str("auth", 2), str("cart", 2))
+	f(store.AggregateRequest{Field: "service.name"}, 21, str("checkout", 3), str("auth", 2), str("cart", 2), str("frontend", 2),
+		str("gateway", 2), str("infra", 2), str("payment", 2), str("admin", 1), str("batch", 1), str("db", 1)) // 10 by default
 	f(store.AggregateRequest{Field: "log.level"}, 21, str("info", 12), str("warn", 4), str("error", 3), str("ERROR", 1), str("debug", 1))
 	f(store.AggregateRequest{Query: parse(t, "log.level:error"), Field: "service.name", Size: 10}, 3,
 		str("checkout", 1), str("infra", 1), str("payment", 1))
@@ -123,6 +127,30 @@ func aggregateHistogram(t *testing.T, e *env) {
 	f(store.AggregateRequest{Interval: 24 * time.Hour, From: at(11, 0), To: at(11, 30)}, 3, day(22, 0, 3))
 	f(store.AggregateRequest{Interval: 24 * time.Hour}, 21, day(21, 0, 2), day(22, 0, 19))
 	f(store.AggregateRequest{Query: parse(t, "nothing"), Interval: time.Hour}, 0)
+}
+
+// aggregateIPOrder: addresses sort as addresses (IPv4 before IPv6,
+// numerically), not as text, in bucket ties and ranges.
+func aggregateIPOrder(t *testing.T, h Harness) {
+	e := open(t, h)
+	e.write(decode(t, `{"@timestamp":"2026-11-22T10:00:00Z","event":{"id":"i1"},"source":{"ip":"2001:db8::1"}}
+{"@timestamp":"2026-11-22T10:00:01Z","event":{"id":"i2"},"source":{"ip":"10.0.0.10"}}
+{"@timestamp":"2026-11-22T10:00:02Z","event":{"id":"i3"},"source":{"ip":"9.9.9.9"}}
+{"@timestamp":"2026-11-22T10:00:03Z","event":{"id":"i4"},"source":{"ip":"10.0.0.9"}}`))
+	res, err := e.s.Aggregate(e.ctx, store.AggregateRequest{Field: "source.ip", Size: 3})
+	want := []store.Bucket{str("9.9.9.9", 1), str("10.0.0.9", 1), str("10.0.0.10", 1)}
+	if err != nil || res.Total != 4 || bucketsString(res.Buckets) != bucketsString(want) {
+		t.Errorf("by source.ip: %+v (%v)\nwant %s", res, err, bucketsString(want))
+	}
+	f := func(q, want string) {
+		t.Helper()
+		if got := e.ids(q); !slices.Equal(got, idList(want)) {
+			t.Errorf("%s: got %v, want %v", q, got, idList(want))
+		}
+	}
+	f(`source.ip:[10.0.0.9 TO 10.0.0.10]`, "i2 i4")
+	f(`source.ip:>9.9.9.9`, "i1 i2 i4")
+	f(`source.ip:<10.0.0.10`, "i3 i4")
 }
 
 // aggregateBadRequests: a request must set exactly one of Field and a

@@ -25,6 +25,9 @@ const retentionEvents = `{"@timestamp":"2026-11-01T12:00:00Z","event":{"id":"r1"
 // it removed, and that Stats and later writes agree.
 func testRetention(t *testing.T, h Harness) {
 	e := open(t, h)
+	if del := e.deleteOlderThan(time.Date(2026, 11, 12, 0, 0, 0, 0, time.UTC)); del != (store.Deleted{}) {
+		t.Errorf("empty store: deleted %+v", del)
+	}
 	evs := decode(t, retentionEvents)
 	e.write(evs)
 	cutoff := time.Date(2026, 11, 9, 12, 0, 0, 0, time.UTC)

@@ -59,6 +59,18 @@ func searchWords(f func(q, want string)) {
 	f(`message:DISK`, "e05 e06")
 	f(`message:"disk full"`, "e06")
 	f(`message:time*`, "e10")
+	f(`message:1234`, "e11")
+	f(`message:(disk OR timeout)`, "e05 e06 e10")
+	f(`NOT connection`, except("e01 e02 e08"))
+	// A wildcard never spans words.
+	f(`b*d`, "e01")
+	f(`connection*backend`, "")
+	// A value of several words matches them consecutively, as a phrase.
+	f(`disk-full`, "e06")
+	f(`full-disk`, "")
+	f(`web-1`, "e05")
+	f(`message:"user:42"`, "e12")
+	f(`"--"`, "")
 }
 
 // searchKeywords: fields that are not text compare exactly and
@@ -73,11 +85,13 @@ func searchKeywords(f func(q, want string)) {
 	f(`service.name:checkou?`, "e01 e02 e18")
 	f(`service.name:*out`, "e01 e02 e18")
 	f(`service.name:check`, "")
+	f(`service.name:CHECK*`, "")
 	f(`host.name:web-1`, "e05")
 	f(`host.name:web-*`, "e05 e06")
 	f(`event.id:e05`, "e05")
 	f(`http.request.method:GET`, "e02 e04 e07 e17")
 	f(`url.original:"/api/cart"`, "e01")
+	f(`url.original:\/api\/cart`, "e01")
 	f(`url.original:\/api*`, "e01 e02 e07")
 	f(`url.original:"/favicon.ico"`, "e17")
 	f(`user_agent.original:"curl/8.5.0"`, "e01 e02")
@@ -105,6 +119,15 @@ func searchIPs(f func(q, want string)) {
 	f(`source.ip:10.0.0.9`, "")
 	f(`source.ip:[10.0.0.1 TO 10.0.0.3]`, "e01 e02 e07 e10 e17")
 	f(`source.ip:{10.0.0.1 TO 10.0.0.3}`, "e02 e10")
+	// As addresses, not as text: "10.0.0.10" sorts before "10.0.0.2".
+	f(`source.ip:[10.0.0.2 TO 10.0.0.10]`, "e02 e07 e10 e21")
+	f(`source.ip:>=10.0.0.4`, "e03 e04 e21")
+	f(`source.ip:<9.0.0.0`, "")
+	f(`source.ip:["::" TO "2001:db8::1"}`, "e01 e02 e03 e07 e10 e17 e21")
+	f(`source.ip:"10.0.0.0/31"`, "e01 e17")
+	f(`source.ip:"10.0.0.0/30"`, "e01 e02 e07 e10 e17")
+	f(`source.ip:"10.0.0.0/8"`, "e01 e02 e07 e10 e17 e21")
+	f(`source.ip:"2001:db8::/32"`, "e04")
 	f(`aws.elb.backend.ip:10.0.1.5`, "e01 e17")
 }
 
@@ -167,6 +190,8 @@ func searchTimestamps(f func(q, want string), fixedClock bool) {
 	f(`@timestamp:[2026-11-21T23 TO 2026-11-22T00]`, "e02 e03")
 	f(`@timestamp:"2026-11-22T05:00:00Z"`, "e07")
 	f(`@timestamp:[2026-11-22T11:00:00Z||+30m TO *]`, "e16 e17 e18 e19 e20 e21")
+	f(`@timestamp:{2026-11-21 TO 2026-11-22}`, "")
+	f(`@timestamp:>=2026-11-22T12:00:00+01:00`, "e13 e14 e15 e16 e17 e18 e19 e20 e21")
 	f(`@timestamp:>=1795345200000`, "e13 e14 e15 e16 e17 e18 e19 e20 e21") // epoch milliseconds
 	f(`@timestamp:<now`, allIDs)
 	f(`@timestamp:>now`, "")
@@ -242,6 +267,14 @@ func searchBoolean(f func(q, want string)) {
 	f(`service.name:(auth cart)`, "e03 e04 e12 e13")
 	f(`NOT (service.name:checkout OR service.name:auth)`, except("e01 e02 e03 e04 e18"))
 	f(`http.response.status_code:>=500 AND NOT aws.elb.type:https`, "e02")
+	// NOT keeps the events that lack the field.
+	f(`NOT retry.count:>=3`, except("e11 e18"))
+	f(`NOT tags:prod`, except("e01"))
+	f(`NOT @timestamp:<2026-11-22`, except("e01 e02"))
+	f(`-service.name:(auth OR cart)`, except("e03 e04 e12 e13"))
+	f(`NOT NOT service.name:auth`, "e03 e04")
+	f(`service.name:auth^2`, "e03 e04")
+	f(`((service.name:auth AND (bob OR alice)) OR (log.level:debug AND cache))`, "e03 e04 e12")
 	f(`*`, allIDs)
 	f(`*:*`, allIDs)
 	f(``, allIDs)

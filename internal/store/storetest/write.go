@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -22,6 +24,9 @@ func testWrite(t *testing.T, h Harness) {
 	t.Run("Rejected", func(t *testing.T) { testRejected(t, h) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, h) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, h) })
+	t.Run("Bulk", func(t *testing.T) { testBulk(t, h) })
+	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, h) })
+	t.Run("Cancelled", func(t *testing.T) { testCancelled(t, h) })
 }
 
 // testIdempotent writes the fixture twice, as the indexer does when it
@@ -117,6 +122,11 @@ func testRejected(t *testing.T, h Harness) {
 	if got := e.ids("http.response.status_code:404"); !slices.Equal(got, idList("a")) {
 		t.Errorf("coerced status code: %v", got)
 	}
+	// A batch of rejects only is no error.
+	res = e.write(decode(t, `{"@timestamp":"2026-11-22T01:00:06Z","event":{"id":"g"},"message":"bad","source":{"ip":"1.2.3"}}`))
+	if res.Written != 0 || len(res.Rejected) != 1 || res.Rejected[0].Index != 0 || !strings.Contains(res.Rejected[0].Reason, "source.ip") {
+		t.Errorf("batch of one reject: %+v", res)
+	}
 	// A rejected event fixed by its sender goes through.
 	fixed := decode(t, `{"@timestamp":"2026-11-22T01:00:01Z","event":{"id":"b"},"message":"fixed","http":{"response":{"status_code":400}}}`)
 	if res := e.write(fixed); res.Written != 1 {
@@ -199,4 +209,23 @@ func testStats(t *testing.T, h Harness) {
 func partitionsOf(t *testing.T, evs []event.Event, width time.Duration) int {
 	t.Helper()
 	return len(partitionStarts(t, evs, width))
+}
+
+// testCancelled writes with a cancelled context, as the indexer does when
+// it shuts down mid-write: the error is retryable and nothing is stored,
+// so the replay after the restart writes the batch once.
+func testCancelled(t *testing.T, h Harness) {
+	e := open(t, h)
+	ctx, cancel := context.WithCancel(e.ctx)
+	cancel()
+	if res, err := e.s.Write(ctx, decode(t, fixture)); err == nil || errors.Is(err, store.ErrPermanent) {
+		t.Errorf("write with a cancelled context: %+v, %v; want a retryable error", res, err)
+	}
+	e.refresh()
+	if got := e.total("*"); got != 0 {
+		t.Errorf("%d events stored by a cancelled write", got)
+	}
+	if res := e.write(decode(t, fixture)); res.Written != fixtureDay1+fixtureDay2 {
+		t.Errorf("replay after the cancelled write: %+v", res)
+	}
 }

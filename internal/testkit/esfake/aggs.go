@@ -10,6 +10,24 @@ import (
 // maxBuckets is search.max_buckets.
 const maxBuckets = 65536
 
+// aggCtx is one request's aggregation state: the server version and the
+// buckets made so far, which search.max_buckets bounds across the whole
+// request.
+type aggCtx struct {
+	ver     version
+	buckets int
+}
+
+// addBuckets counts n more buckets, failing past search.max_buckets.
+func (c *aggCtx) addBuckets(n int) *httpError {
+	c.buckets += n
+	if c.buckets > maxBuckets {
+		return fail(400, shardFailure(newErr("too_many_buckets_exception",
+			"Trying to create too many buckets. Must be less than or equal to: [%d] but was [%d]. This limit can be set by changing the [search.max_buckets] cluster level setting.", maxBuckets, c.buckets)))
+	}
+	return nil
+}
+
 // aggField is the field an aggregation reads, typed by the first index
 // that maps it.
 type aggField struct {
@@ -18,7 +36,7 @@ type aggField struct {
 }
 
 // computeAggs evaluates the "aggs" object over hits.
-func computeAggs(v version, spec map[string]any, hits []*hit) (map[string]any, *httpError) {
+func computeAggs(v *aggCtx, spec map[string]any, hits []*hit) (map[string]any, *httpError) {
 	out := map[string]any{}
 	for name, raw := range spec {
 		def, ok := raw.(map[string]any)
@@ -34,7 +52,7 @@ func computeAggs(v version, spec map[string]any, hits []*hit) (map[string]any, *
 	return out, nil
 }
 
-func computeAgg(v version, name string, def map[string]any, hits []*hit) (map[string]any, *httpError) {
+func computeAgg(v *aggCtx, name string, def map[string]any, hits []*hit) (map[string]any, *httpError) {
 	var typ string
 	var body map[string]any
 	var sub map[string]any
@@ -135,7 +153,10 @@ func bucketKey(f *fieldType, v any) (key any, asString any) {
 }
 
 // bucket renders one bucket with its sub-aggregations.
-func bucket(v version, key, asString any, hits []*hit, sub map[string]any) (map[string]any, *httpError) {
+func bucket(v *aggCtx, key, asString any, hits []*hit, sub map[string]any) (map[string]any, *httpError) {
+	if he := v.addBuckets(1); he != nil {
+		return nil, he
+	}
 	b := map[string]any{"key": key, "doc_count": len(hits)}
 	if asString != nil {
 		b["key_as_string"] = asString

@@ -26,7 +26,7 @@ func parseFixed(s string) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(s[:i], 10, 64)
 	unit, ok := fixedUnits[s[i:]]
-	if err != nil || !ok || n <= 0 || n > 1<<40 {
+	if err != nil || !ok || n <= 0 || n > (1<<62)/unit {
 		return 0, false
 	}
 	return n * unit, true

@@ -9,7 +9,7 @@ import (
 // epoch milliseconds, ascending; with min_doc_count 0 (the default) the
 // empty buckets between the first and last (or extended_bounds) are
 // filled in.
-func dateHistogram(v version, body, sub map[string]any, hits []*hit) (map[string]any, *httpError) {
+func dateHistogram(v *aggCtx, body, sub map[string]any, hits []*hit) (map[string]any, *httpError) {
 	af, he := resolveAggField(body, hits, "date_histogram")
 	if he != nil {
 		return nil, he
@@ -18,7 +18,7 @@ func dateHistogram(v version, body, sub map[string]any, hits []*hit) (map[string
 		return nil, fail(400, shardFailure(newErr("illegal_argument_exception",
 			"Field [%s] of type [%s] is not supported for aggregation [date_histogram]", af.name, af.f.Type)))
 	}
-	iv, he := dateInterval(v, body)
+	iv, he := dateInterval(v.ver, body)
 	if he != nil {
 		return nil, he
 	}

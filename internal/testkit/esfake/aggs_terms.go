@@ -11,7 +11,7 @@ type termsGroup struct {
 // termsAgg computes a terms aggregation: one bucket per distinct value,
 // ordered by _count desc then _key asc unless order says otherwise, the
 // first size kept, the rest counted in sum_other_doc_count.
-func termsAgg(v version, body, sub map[string]any, hits []*hit) (map[string]any, *httpError) {
+func termsAgg(v *aggCtx, body, sub map[string]any, hits []*hit) (map[string]any, *httpError) {
 	af, he := resolveAggField(body, hits, "terms")
 	if he != nil {
 		return nil, he

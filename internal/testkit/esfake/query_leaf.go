@@ -103,7 +103,7 @@ func (c *compiler) termPred(f *fieldType, field string, v any, ci bool) (pred, *
 	case kindText:
 		s, _ := stringValue(v)
 		return anyValue(field, func(x any) bool {
-			for _, tok := range analyze(x.(string)) {
+			for _, tok := range analyze(asStr(x)) {
 				if tok == s || ci && strings.EqualFold(tok, s) {
 					return true
 				}
@@ -112,7 +112,7 @@ func (c *compiler) termPred(f *fieldType, field string, v any, ci bool) (pred, *
 		}), nil
 	case kindKeyword:
 		s, _ := stringValue(v)
-		return anyValue(field, func(x any) bool { return x == s || ci && strings.EqualFold(x.(string), s) }), nil
+		return anyValue(field, func(x any) bool { return x == s || ci && strings.EqualFold(asStr(x), s) }), nil
 	case kindIP:
 		return ipPred(field, v)
 	}
@@ -197,14 +197,14 @@ func ipPred(field string, v any) (pred, *httpError) {
 		if err != nil {
 			return nil, shardError("'%s' is not an IP string literal.", s)
 		}
-		return anyValue(field, func(x any) bool { return pfx.Contains(x.(netip.Addr)) }), nil
+		return anyValue(field, func(x any) bool { return pfx.Contains(asAddr(x)) }), nil
 	}
 	a, err := netip.ParseAddr(s)
 	if err != nil {
 		return nil, shardError("'%s' is not an IP string literal.", s)
 	}
 	a = a.Unmap()
-	return anyValue(field, func(x any) bool { return x.(netip.Addr) == a }), nil
+	return anyValue(field, func(x any) bool { return asAddr(x) == a }), nil
 }
 
 // matchQuery compiles match (operator or/and) and match_phrase: analysed
@@ -233,14 +233,14 @@ func (c *compiler) matchQuery(f *fieldType, field string, p map[string]any, phra
 		return matchNone, nil
 	}
 	if phrase {
-		return anyValue(field, func(x any) bool { return containsPhrase(analyze(x.(string)), toks) }), nil
+		return anyValue(field, func(x any) bool { return containsPhrase(analyze(asStr(x)), toks) }), nil
 	}
 	op, _ := p["operator"].(string)
 	and := strings.EqualFold(op, "and")
 	return func(d *document) bool {
 		have := map[string]bool{}
 		for _, v := range d.fields[field] {
-			for _, t := range analyze(v.(string)) {
+			for _, t := range analyze(asStr(v)) {
 				have[t] = true
 			}
 		}
@@ -286,11 +286,11 @@ func patternQuery(f *fieldType, field string, v any, ci bool, typ string, match 
 	switch f.kind() {
 	case kindKeyword:
 		pat := fold(pattern)
-		return anyValue(field, func(x any) bool { return match(fold(x.(string)), pat) }), nil
+		return anyValue(field, func(x any) bool { return match(fold(asStr(x)), pat) }), nil
 	case kindText:
 		pat := strings.ToLower(pattern)
 		return anyValue(field, func(x any) bool {
-			for _, tok := range analyze(x.(string)) {
+			for _, tok := range analyze(asStr(x)) {
 				if match(tok, pat) {
 					return true
 				}
@@ -301,19 +301,47 @@ func patternQuery(f *fieldType, field string, v any, ci bool, typ string, match 
 	return nil, shardError("Can only use %s queries on keyword and text fields - not on [%s] which is of type [%s]", typ, field, f.Type)
 }
 
-// compare orders two indexed values of one field type.
+// compareValues orders two indexed values of one field type; values of
+// different types (one field mapped differently in two indices) order by
+// type.
 func compareValues(a, b any) int {
 	switch x := a.(type) {
 	case string:
-		return strings.Compare(x, b.(string))
+		if y, ok := b.(string); ok {
+			return strings.Compare(x, y)
+		}
 	case float64:
-		return cmp.Compare(x, b.(float64))
+		if y, ok := b.(float64); ok {
+			return cmp.Compare(x, y)
+		}
 	case int64:
-		return cmp.Compare(x, b.(int64))
+		if y, ok := b.(int64); ok {
+			return cmp.Compare(x, y)
+		}
 	case bool:
-		return cmp.Compare(boolInt(x), boolInt(b.(bool)))
+		if y, ok := b.(bool); ok {
+			return cmp.Compare(boolInt(x), boolInt(y))
+		}
 	case netip.Addr:
-		return x.Compare(b.(netip.Addr))
+		if y, ok := b.(netip.Addr); ok {
+			return x.Compare(y)
+		}
+	}
+	return cmp.Compare(typeRank(a), typeRank(b))
+}
+
+func typeRank(v any) int {
+	switch v.(type) {
+	case bool:
+		return 1
+	case float64:
+		return 2
+	case int64:
+		return 3
+	case netip.Addr:
+		return 4
+	case string:
+		return 5
 	}
 	return 0
 }
@@ -324,3 +352,7 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// asStr and asAddr read an indexed value of a string or ip field.
+func asStr(v any) string      { s, _ := v.(string); return s }
+func asAddr(v any) netip.Addr { a, _ := v.(netip.Addr); return a }

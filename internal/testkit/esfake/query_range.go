@@ -64,7 +64,7 @@ func (c *compiler) rangeQuery(f *fieldType, field string, p map[string]any) (pre
 	}
 	if f.kind() == kindText {
 		return anyValue(field, func(x any) bool {
-			for _, tok := range analyze(x.(string)) {
+			for _, tok := range analyze(asStr(x)) {
 				if in(tok) {
 					return true
 				}

@@ -114,7 +114,7 @@ func (s *Server) search(r *http.Request, ixs []*index, body map[string]any) (map
 	resp := map[string]any{"timed_out": false, "_shards": map[string]any{
 		"total": len(ixs), "successful": len(ixs), "skipped": 0, "failed": 0}}
 	if aggs := aggsBody(body); aggs != nil {
-		out, he := computeAggs(s.ver, aggs, hits)
+		out, he := computeAggs(&aggCtx{ver: s.ver}, aggs, hits)
 		if he != nil {
 			return nil, he
 		}
