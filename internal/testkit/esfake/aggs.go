@@ -93,6 +93,9 @@ func resolveAggField(body map[string]any, hits []*hit, typ string) (aggField, *h
 	if name == "" {
 		return aggField{}, badRequest("illegal_argument_exception", "Required one of fields [field, script], but none were specified.")
 	}
+	if name == "_id" {
+		return aggField{}, fail(400, shardFailure(newErr("illegal_argument_exception", idFielddata)))
+	}
 	af := aggField{name: name}
 	for _, h := range hits {
 		if f := h.ix.mapping.lookup(name); f != nil && !f.isObject() {
@@ -256,3 +259,8 @@ func negate(xs []float64) []float64 {
 func sortBuckets[T any](items []T, less func(a, b T) int) {
 	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) < 0 })
 }
+
+// idFielddata is the refusal of sorting or aggregating on _id
+// (indices.id_field_data.enabled is false by default since 8.0; the fake
+// refuses aggregations on _id on every version).
+const idFielddata = "Fielddata access on the _id field is disallowed, you can re-enable it by updating the dynamic cluster setting: indices.id_field_data.enabled"

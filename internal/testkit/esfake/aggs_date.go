@@ -56,6 +56,13 @@ func parseCalendar(s string) (interval, bool) {
 }
 
 func dateInterval(ver version, body map[string]any) (interval, *httpError) {
+	if !ver.openSearch && !ver.atLeast(7, 2) {
+		for _, k := range []string{"fixed_interval", "calendar_interval"} {
+			if _, ok := body[k]; ok {
+				return interval{}, badRequest("x_content_parse_exception", "[date_histogram] unknown field [%s]", k)
+			}
+		}
+	}
 	if v, ok := body["fixed_interval"].(string); ok {
 		n, ok := parseFixed(v)
 		if !ok {

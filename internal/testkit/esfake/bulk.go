@@ -93,6 +93,9 @@ func (s *Server) writeDoc(it *bulkItem) (int, map[string]any, *esError) {
 	it.index = ix.name
 	fields, grown, err := parseDocument(ix.mapping, it.id, it.source)
 	if err != nil {
+		if err.Type == "mapper_parsing_exception" && s.ver.documentParsingException() {
+			err.Type = "document_parsing_exception"
+		}
 		return http.StatusBadRequest, nil, err.with("index", ix.name).with("index_uuid", ix.uuid)
 	}
 	if grown != nil && grown.fieldCount() > ix.fieldLimit() {
@@ -100,7 +103,7 @@ func (s *Server) writeDoc(it *bulkItem) (int, map[string]any, *esError) {
 			"Limit of total fields [%d] has been exceeded while adding new fields [%d]", ix.fieldLimit(), grown.fieldCount()-ix.mapping.fieldCount())
 	}
 	if ix.dataStream != "" && len(fields["@timestamp"]) == 0 {
-		return http.StatusBadRequest, nil, newErr("mapper_parsing_exception", "failed to parse").
+		return http.StatusBadRequest, nil, newErr(s.docErrType(), "failed to parse").
 			withCause(newErr("illegal_argument_exception", "data stream timestamp field [@timestamp] is missing"))
 	}
 	old := ix.docs[it.id]
@@ -112,6 +115,7 @@ func (s *Server) writeDoc(it *bulkItem) (int, map[string]any, *esError) {
 	if grown != nil {
 		ix.mapping = grown
 	}
+	fields["_id"], fields["_index"] = []any{it.id}, []any{ix.name}
 	s.seq++
 	doc := &document{id: it.id, source: append([]byte(nil), it.source...), fields: fields, seqNo: s.seq, version: 1}
 	status, result := http.StatusCreated, "created"
@@ -141,7 +145,7 @@ func (s *Server) deleteDoc(it *bulkItem) (int, map[string]any, *esError) {
 func (s *Server) itemResult(ix *index, id string, version, seqNo int64, result string) map[string]any {
 	res := map[string]any{
 		"_index": ix.name, "_id": id, "_version": version, "result": result,
-		"_shards": map[string]any{"total": 2, "successful": 1, "failed": 0},
+		"_shards": map[string]any{"total": 1 + replicaCount(ix), "successful": 1, "failed": 0},
 		"_seq_no": seqNo - 1, "_primary_term": 1,
 	}
 	if s.ver.types() {
@@ -177,4 +181,26 @@ func (s *Server) writeTarget(it *bulkItem) (*index, *esError) {
 		return s.indices[ds.writeIndex()], nil
 	}
 	return s.createIndex(it.index, nil)
+}
+
+// docErrType is the error type of a document that does not fit its
+// mapping on this version.
+func (s *Server) docErrType() string {
+	if s.ver.documentParsingException() {
+		return "document_parsing_exception"
+	}
+	return "mapper_parsing_exception"
+}
+
+// replicaCount is the index's number_of_replicas (1 by default); on one
+// node the replicas stay unassigned, so only the primary succeeds.
+func replicaCount(ix *index) int {
+	if ix.settings == nil {
+		return 1
+	}
+	n, ok := intValue(ix.settings["number_of_replicas"])
+	if !ok {
+		return 1
+	}
+	return n
 }

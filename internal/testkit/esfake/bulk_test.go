@@ -8,6 +8,28 @@ import (
 	"testing"
 )
 
+// docErr is the type of a document that does not fit its mapping on the
+// default version (Elasticsearch 8.8 and later).
+const docErr = "document_parsing_exception"
+
+func TestDocumentErrorTypeByVersion(t *testing.T) {
+	for _, tc := range []struct{ dist, number, want string }{
+		{"elasticsearch", "8.15.0", "document_parsing_exception"},
+		{"elasticsearch", "8.7.1", "mapper_parsing_exception"},
+		{"elasticsearch", "7.10.2", "mapper_parsing_exception"},
+		{"opensearch", "2.11.0", "mapper_parsing_exception"},
+	} {
+		s := Start(t, WithVersion(tc.dist, tc.number))
+		mustCall(t, s, 200, "PUT", "/i", `{"mappings":{"properties":{"ip":{"type":"ip"}}}}`)
+		out := bulk(t, s, `{"create":{"_index":"i","_id":"1"}}`, `{"ip":"not-an-ip"}`)
+		item := dig(out, "items", "0", "create")
+		if str(dig(item, "status")) != "400" || str(dig(item, "error", "type")) != tc.want ||
+			str(dig(item, "error", "caused_by", "type")) != "illegal_argument_exception" {
+			t.Errorf("%s %s: %v, want 400 %s", tc.dist, tc.number, item, tc.want)
+		}
+	}
+}
+
 func TestBulkItems(t *testing.T) {
 	f := func(name string, mapping string, doc string, wantStatus string, wantType string) {
 		t.Helper()
@@ -32,27 +54,27 @@ func TestBulkItems(t *testing.T) {
 	}
 	f("long ok", `{"n":{"type":"long"}}`, `{"n":12}`, "201", "")
 	f("long numeric string", `{"n":{"type":"long"}}`, `{"n":"12"}`, "201", "")
-	f("long abc", `{"n":{"type":"long"}}`, `{"n":"abc"}`, "400", "mapper_parsing_exception")
-	f("long bool", `{"n":{"type":"long"}}`, `{"n":true}`, "400", "mapper_parsing_exception")
-	f("integer out of range", `{"n":{"type":"integer"}}`, `{"n":3000000000}`, "400", "mapper_parsing_exception")
+	f("long abc", `{"n":{"type":"long"}}`, `{"n":"abc"}`, "400", docErr)
+	f("long bool", `{"n":{"type":"long"}}`, `{"n":true}`, "400", docErr)
+	f("integer out of range", `{"n":{"type":"integer"}}`, `{"n":3000000000}`, "400", docErr)
 	f("float ok", `{"n":{"type":"float"}}`, `{"n":0.25}`, "201", "")
 	f("ip ok", `{"ip":{"type":"ip"}}`, `{"ip":"2001:db8::1"}`, "201", "")
-	f("ip bad", `{"ip":{"type":"ip"}}`, `{"ip":"not-an-ip"}`, "400", "mapper_parsing_exception")
+	f("ip bad", `{"ip":{"type":"ip"}}`, `{"ip":"not-an-ip"}`, "400", docErr)
 	f("date iso", `{"d":{"type":"date"}}`, `{"d":"2024-02-29T10:00:00.123456Z"}`, "201", "")
 	f("date epoch", `{"d":{"type":"date"}}`, `{"d":1704067200000}`, "201", "")
-	f("date bad", `{"d":{"type":"date"}}`, `{"d":"yesterday"}`, "400", "mapper_parsing_exception")
-	f("date feb 30", `{"d":{"type":"date"}}`, `{"d":"2023-02-30"}`, "400", "mapper_parsing_exception")
+	f("date bad", `{"d":{"type":"date"}}`, `{"d":"yesterday"}`, "400", docErr)
+	f("date feb 30", `{"d":{"type":"date"}}`, `{"d":"2023-02-30"}`, "400", docErr)
 	f("boolean string", `{"b":{"type":"boolean"}}`, `{"b":"true"}`, "201", "")
-	f("boolean bad", `{"b":{"type":"boolean"}}`, `{"b":"yes"}`, "400", "mapper_parsing_exception")
+	f("boolean bad", `{"b":{"type":"boolean"}}`, `{"b":"yes"}`, "400", docErr)
 	f("keyword from number", `{"k":{"type":"keyword"}}`, `{"k":5}`, "201", "")
-	f("object into keyword", `{"k":{"type":"keyword"}}`, `{"k":{"a":1}}`, "400", "mapper_parsing_exception")
-	f("value into object", `{"o":{"properties":{"a":{"type":"long"}}}}`, `{"o":5}`, "400", "mapper_parsing_exception")
+	f("object into keyword", `{"k":{"type":"keyword"}}`, `{"k":{"a":1}}`, "400", docErr)
+	f("value into object", `{"o":{"properties":{"a":{"type":"long"}}}}`, `{"o":5}`, "400", docErr)
 	f("ignore_malformed", `{"n":{"type":"long","ignore_malformed":true}}`, `{"n":"abc"}`, "201", "")
-	f("array element bad", `{"n":{"type":"long"}}`, `{"n":[1,"x"]}`, "400", "mapper_parsing_exception")
+	f("array element bad", `{"n":{"type":"long"}}`, `{"n":[1,"x"]}`, "400", docErr)
 	f("null value", `{"n":{"type":"long"}}`, `{"n":null}`, "201", "")
-	f("not json", ``, `{"a":`, "400", "mapper_parsing_exception")
-	f("not an object", ``, `[1,2]`, "400", "mapper_parsing_exception")
-	f("dotted key into nested mapping", `{"a":{"properties":{"b":{"type":"long"}}}}`, `{"a.b":"x"}`, "400", "mapper_parsing_exception")
+	f("not json", ``, `{"a":`, "400", docErr)
+	f("not an object", ``, `[1,2]`, "400", docErr)
+	f("dotted key into nested mapping", `{"a":{"properties":{"b":{"type":"long"}}}}`, `{"a.b":"x"}`, "400", docErr)
 }
 
 func TestBulkCreateConflictAndIndexUpdate(t *testing.T) {

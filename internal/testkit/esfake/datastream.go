@@ -34,17 +34,63 @@ func (s *Server) createDataStream(name string) (*dataStream, *esError) {
 	if t == nil || !t.dataStream {
 		return nil, newErr("illegal_argument_exception", "no matching index template found for data stream [%s]", name)
 	}
-	backing := fmt.Sprintf(".ds-%s-%s-000001", name, time.Now().UTC().Format("2006.01.02"))
-	settings, m := s.templateFor(name)
+	ds := &dataStream{name: name, template: t.name}
+	s.dataStreams[name] = ds
+	s.addBackingIndex(ds)
+	return ds, nil
+}
+
+// addBackingIndex creates the next generation's backing index, named
+// .ds-<name>-<yyyy.MM.dd>-<generation> (Elasticsearch 7.11 and later) or
+// .ds-<name>-<generation> (earlier, and OpenSearch), mapped by the data
+// stream's template with @timestamp a date. The caller holds s.mu.
+func (s *Server) addBackingIndex(ds *dataStream) string {
+	gen := len(ds.indices) + 1
+	backing := fmt.Sprintf(".ds-%s-%06d", ds.name, gen)
+	if !s.ver.openSearch && s.ver.atLeast(7, 11) {
+		backing = fmt.Sprintf(".ds-%s-%s-%06d", ds.name, time.Now().UTC().Format("2006.01.02"), gen)
+	}
+	settings, m := s.templateFor(ds.name)
 	if m.fields["@timestamp"] == nil {
 		m.fields["@timestamp"] = &fieldType{Type: "date"}
 	}
-	ix := &index{name: backing, uuid: newUUID(), created: time.Now(), settings: settings, mapping: m,
-		docs: map[string]*document{}, dataStream: name}
-	s.indices[backing] = ix
-	ds := &dataStream{name: name, template: t.name, indices: []string{backing}}
-	s.dataStreams[name] = ds
-	return ds, nil
+	s.indices[backing] = &index{name: backing, uuid: newUUID(), created: time.Now(), settings: settings, mapping: m,
+		docs: map[string]*document{}, dataStream: ds.name}
+	ds.indices = append(ds.indices, backing)
+	return backing
+}
+
+// handleRollover serves POST /<data stream>/_rollover: a new write index.
+// Aliases and conditions are not implemented.
+func (s *Server) handleRollover(w http.ResponseWriter, r *http.Request) {
+	name := pathArg(r, 0)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ds, ok := s.dataStreams[name]
+	if !ok {
+		writeError(w, http.StatusBadRequest, newErr("illegal_argument_exception",
+			"esfake: rollover target [%s] is not a data stream (aliases are not implemented)", name))
+		return
+	}
+	old := ds.writeIndex()
+	next := s.addBackingIndex(ds)
+	writeJSON(w, http.StatusOK, map[string]any{"acknowledged": true, "shards_acknowledged": true,
+		"old_index": old, "new_index": next, "rolled_over": true, "dry_run": false, "conditions": map[string]any{}})
+}
+
+// dropBackingIndex removes a deleted backing index from its data stream.
+// The caller holds s.mu.
+func (s *Server) dropBackingIndex(ix *index) {
+	ds := s.dataStreams[ix.dataStream]
+	if ds == nil {
+		return
+	}
+	for i, n := range ds.indices {
+		if n == ix.name {
+			ds.indices = append(ds.indices[:i:i], ds.indices[i+1:]...)
+			return
+		}
+	}
 }
 
 // handleDataStream serves PUT/GET/DELETE /_data_stream[/<name>].

@@ -6,52 +6,70 @@
 // show that the backend speaks the documented protocol; they do not replace
 // a run against a real cluster.
 //
+// Start(t, WithVersion("elasticsearch", "8.15.0")) serves it on loopback;
+// FailRequests, FailItems and SetDown inject failures; IDCounts, Indices,
+// BulkRequests and Requests let a test check what arrived.
+//
 // Implemented (see HELPERS.md, "DSL subset"):
 //   - GET / (name, cluster_name, version{number, distribution for
-//     OpenSearch}, tagline), X-Elastic-Product on Elasticsearch >= 7.14;
+//     OpenSearch}, tagline); X-Elastic-Product on Elasticsearch >= 7.14;
+//     406 for a body whose Content-Type is not JSON or NDJSON; gzip bodies;
 //   - PUT/GET/HEAD/DELETE _index_template/<name> (composable: Elasticsearch
-//     >= 7.8 and OpenSearch; older versions answer 405 as the real router
-//     does), PUT/GET/HEAD/DELETE _template/<name> (legacy); templates apply
-//     their settings and mappings (properties, dynamic_templates, dynamic,
-//     date_detection) to new indices matching index_patterns, the highest
-//     priority composable template winning, else every matching legacy
-//     template merged by order;
-//   - PUT/HEAD/GET/DELETE /<index>, GET /<index>/_mapping, POST
+//     >= 7.8 and OpenSearch; older versions answer 405 as their router
+//     does) and _template/<name> (legacy); new indices take the settings
+//     and mappings (properties, dynamic_templates, dynamic, date_detection)
+//     of the highest-priority matching composable template, else of every
+//     matching legacy template merged by order; same-priority overlapping
+//     composable templates are refused;
+//   - PUT/HEAD/GET/DELETE /<index> (DELETE refuses wildcards on
+//     Elasticsearch 8), GET/PUT /<index>/_mapping, GET /<index>/_doc/<id>,
 //     /<pattern>/_refresh (a no-op: every write is searchable at once),
-//     GET /_cat/indices[/<pattern>] (format=json or text, h=, bytes=b);
-//   - PUT/GET/DELETE /_data_stream/<name> (Elasticsearch >= 7.9, OpenSearch)
-//     and create-only writes into data streams (backing .ds- indices);
+//     GET /_cat/indices[/<pattern>] (format=json or text, h=, bytes=b;
+//     every value a string);
+//   - PUT/GET/DELETE /_data_stream/<name> (Elasticsearch >= 7.9,
+//     OpenSearch), create-only writes into data streams, POST
+//     /<stream>/_rollover, deletion of backing indices but the write index;
 //   - POST /_bulk and /<index>/_bulk (NDJSON; create, index, delete) with
-//     per-item status and error{type, reason}: 409
-//     version_conflict_engine_exception for create on an existing _id, 400
-//     mapper_parsing_exception for a value that does not fit its mapped type,
-//     dynamic mapping of new fields (strings to text + keyword unless a
-//     dynamic template or date detection applies, integers to long, other
-//     numbers to float, booleans to boolean);
-//   - GET|POST /<pattern>/_search and _count with comma lists, wildcards,
-//     exclusions, ignore_unavailable and allow_no_indices; queries match_all,
-//     match_none, bool (must, filter, should, must_not,
-//     minimum_should_match), term, terms, ids, match (operator or/and),
-//     match_phrase, wildcard and prefix (case_insensitive), range (numeric,
-//     date with ISO strings, epoch_millis and simple now-based date math,
-//     ip, string), exists; sort by fields (asc/desc, _doc, _score), from,
-//     size, search_after, track_total_hits, _source on/off and includes;
-//     aggregations terms (order by _count/_key, size, min_doc_count,
-//     missing) and date_histogram (fixed_interval, calendar_interval of
-//     fixed length, min_doc_count, extended_bounds, offset), nested as
-//     sub-aggregations;
+//     per-item status and error{type, reason, caused_by}: 409
+//     version_conflict_engine_exception for create on an existing _id; 400
+//     document_parsing_exception (Elasticsearch >= 8.8) or
+//     mapper_parsing_exception (before, and OpenSearch) for a value that
+//     does not fit its mapped type; dynamic mapping of new fields (strings
+//     to text + keyword unless a dynamic template or date detection
+//     applies, integers to long, other numbers to float, booleans);
+//     index.mapping.total_fields.limit; malformed bodies refused whole;
+//   - GET|POST /<pattern>/_search and _count over comma lists, wildcards,
+//     exclusions, data streams, ignore_unavailable and allow_no_indices;
+//     queries match_all, match_none, bool (must, filter, should, must_not,
+//     minimum_should_match), constant_score, term, terms, ids, match
+//     (operator or/and), match_phrase, wildcard and prefix
+//     (case_insensitive), range (numeric, date with ISO strings,
+//     epoch_millis, format, now-based date math and the documented
+//     rounding up of missing time components in upper bounds, ip, string),
+//     exists; _id and _index as fields; sort by fields (asc/desc, missing,
+//     unmapped_type, _doc, _score), from, size (index.max_result_window),
+//     search_after, track_total_hits, rest_total_hits_as_int, _source
+//     on/off/includes/excludes; aggregations terms (order by _count/_key,
+//     size, min_doc_count, missing), date_histogram (fixed_interval,
+//     calendar_interval, interval before 8.0, min_doc_count,
+//     extended_bounds, offset), min, max, avg, sum, value_count,
+//     cardinality, nested as sub-aggregations, search.max_buckets;
 //   - failure injection: FailRequests, FailItems, SetDown.
 //
 // Text fields are analysed with an approximation of the standard analyzer:
-// tokens are maximal runs of Unicode letters, digits, marks and '_',
-// lowercased. Dotted field paths address nested objects and dotted keys
-// alike, and an array matches when any element matches.
+// tokens are maximal runs of Unicode letters, digits, marks and '_' (the
+// word characters of Unicode text segmentation), lowercased. Dotted field
+// paths address nested objects and dotted keys alike; an array matches
+// when any element matches; date fields keep millisecond precision,
+// date_nanos nanoseconds; float fields float32 precision.
 //
 // Not implemented: relevance scoring (every hit scores 1.0), update and
 // scripted bulk actions, aliases, component templates (composed_of is
-// refused), nested documents (nested is treated as object), runtime fields,
-// query_string and other queries, metric and pipeline aggregations, time
-// zones other than UTC, security (credentials are accepted and ignored),
-// shards, replicas and refresh semantics (documents are visible at once),
-// persistence.
+// refused), ingest pipelines, nested documents (nested is treated as
+// object), runtime fields, query_string and other queries, pipeline and
+// most metric aggregations, time zones other than UTC, filter_path,
+// security (credentials are accepted and ignored), Amazon OpenSearch
+// Serverless specifics, shards and replicas (one primary per index, no
+// partial failures: a query a shard refuses fails the whole search),
+// refresh semantics (documents are visible at once), persistence.
 package esfake

@@ -60,6 +60,10 @@ func (p *docParser) object(prefix string, obj map[string]any) *esError {
 		if strings.Trim(k, ". ") == "" || strings.Contains(k, "..") || strings.HasPrefix(k, ".") || strings.HasSuffix(k, ".") {
 			return newErr("mapper_parsing_exception", "field name cannot be an empty string")
 		}
+		if prefix == "" && reservedFields[k] {
+			return newErr("mapper_parsing_exception",
+				"Field [%s] is a metadata field and cannot be added inside a document. Use the index API request parameters.", k)
+		}
 		if err := p.value(joinPath(prefix, k), obj[k]); err != nil {
 			return err
 		}
@@ -212,5 +216,21 @@ func (p *docParser) parseFailure(path string, f *fieldType, shown string) *esErr
 	return newErr("mapper_parsing_exception",
 		"failed to parse field [%s] of type [%s] in document with id '%s'. Preview of field's value: '%s'",
 		path, f.Type, p.id, shown).
-		withCause(newErr("illegal_argument_exception", "value [%s] does not fit type [%s]", shown, f.Type))
+		withCause(causeFor(f, shown))
+}
+
+// causeFor is the caused_by of a value that does not fit f, worded as the
+// real field mappers word it.
+func causeFor(f *fieldType, shown string) *esError {
+	switch f.kind() {
+	case kindLong, kindFloat:
+		return newErr("illegal_argument_exception", "For input string: \"%s\"", shown)
+	case kindIP:
+		return newErr("illegal_argument_exception", "'%s' is not an IP string literal.", shown)
+	case kindDate:
+		return newErr("illegal_argument_exception", "failed to parse date field [%s] with format [%s]", shown, orDefault(f.Format))
+	case kindBool:
+		return newErr("illegal_argument_exception", "Failed to parse value [%s] as only [true] or [false] are allowed.", shown)
+	}
+	return newErr("illegal_argument_exception", "value [%s] does not fit type [%s]", shown, f.Type)
 }

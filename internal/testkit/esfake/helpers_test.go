@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -122,3 +123,5 @@ func callRawType(t *testing.T, s *Server, method, path, body, contentType string
 	raw, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, raw, resp.Header
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

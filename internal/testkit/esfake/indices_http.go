@@ -101,7 +101,7 @@ func (s *Server) deleteIndex(w http.ResponseWriter, r *http.Request, name string
 		return
 	}
 	for _, ix := range ixs {
-		if ix.dataStream != "" {
+		if ds := s.dataStreams[ix.dataStream]; ds != nil && ds.writeIndex() == ix.name {
 			writeError(w, http.StatusBadRequest, newErr("illegal_argument_exception",
 				"index [%s] is the write index for data stream [%s] and cannot be deleted", ix.name, ix.dataStream))
 			return
@@ -109,6 +109,7 @@ func (s *Server) deleteIndex(w http.ResponseWriter, r *http.Request, name string
 	}
 	for _, ix := range ixs {
 		delete(s.indices, ix.name)
+		s.dropBackingIndex(ix)
 	}
 	writeJSON(w, http.StatusOK, acknowledged())
 }

@@ -155,3 +155,44 @@ func TestDataStreams(t *testing.T) {
 		t.Errorf("documents survive data stream deletion: %v", ids)
 	}
 }
+
+func TestDataStreamRolloverAndRetention(t *testing.T) {
+	for _, tc := range []struct {
+		dist, number string
+		dated        bool
+	}{{"elasticsearch", "8.15.0", true}, {"elasticsearch", "7.10.2", false}, {"opensearch", "2.11.0", false}} {
+		s := Start(t, WithVersion(tc.dist, tc.number))
+		mustCall(t, s, 200, "PUT", "/_index_template/ds", `{"index_patterns":["ls*"],"data_stream":{},"priority":100}`)
+		mustCall(t, s, 200, "PUT", "/_data_stream/ls", "")
+		bulk(t, s, `{"create":{"_index":"ls","_id":"1"}}`, `{"@timestamp":"2024-01-01T00:00:00Z"}`)
+		out := mustCall(t, s, 200, "POST", "/ls/_rollover", "")
+		first, second := str(out["old_index"]), str(out["new_index"])
+		if tc.dated != (len(first) > len(".ds-ls-000001")) || !strings.HasSuffix(first, "-000001") || !strings.HasSuffix(second, "-000002") {
+			t.Errorf("%s %s: backing names %s, %s", tc.dist, tc.number, first, second)
+		}
+		bulk(t, s, `{"create":{"_index":"ls","_id":"2"}}`, `{"@timestamp":"2024-01-02T00:00:00Z"}`)
+		mustCall(t, s, 400, "DELETE", "/"+second, "")
+		mustCall(t, s, 200, "DELETE", "/"+first, "")
+		ds := mustCall(t, s, 200, "GET", "/_data_stream/ls", "")
+		if got := str(dig(ds, "data_streams", "0", "indices")); !strings.Contains(got, second) || strings.Contains(got, first) {
+			t.Errorf("%s %s: backing indices after delete %s", tc.dist, tc.number, got)
+		}
+		if got := str(dig(mustCall(t, s, 200, "POST", "/ls/_count", ""), "count")); got != "1" {
+			t.Errorf("%s %s: count %s", tc.dist, tc.number, got)
+		}
+		_, raw, _ := callRaw(t, s, "GET", "/_cat/indices/ls?format=json&bytes=b&h=index,docs.count,store.size", "")
+		if want := `[{"docs.count":"1","index":"` + second + `","store.size":"37"}]`; strings.TrimSpace(string(raw)) != want {
+			t.Errorf("%s %s: cat of the data stream %s, want %s", tc.dist, tc.number, raw, want)
+		}
+	}
+}
+
+func TestFixedIntervalBefore72(t *testing.T) {
+	s := Start(t, WithVersion("elasticsearch", "7.1.1"))
+	bulk(t, s, `{"create":{"_index":"a","_id":"1"}}`, `{"@timestamp":"2024-01-01T00:00:00Z"}`)
+	status, out := call(t, s, "POST", "/a/_search", `{"aggs":{"h":{"date_histogram":{"field":"@timestamp","fixed_interval":"1h"}}}}`)
+	if status != 400 || str(dig(out, "error", "type")) != "x_content_parse_exception" {
+		t.Fatalf("fixed_interval on 7.1: %d %v", status, out)
+	}
+	mustCall(t, s, 200, "POST", "/a/_search", `{"aggs":{"h":{"date_histogram":{"field":"@timestamp","interval":"1h"}}}}`)
+}

@@ -66,9 +66,23 @@ func (f *fieldType) kind() kind { return typeKinds[f.Type] }
 
 func (f *fieldType) isObject() bool { return f.kind() == kindObject }
 
-// lookup returns the field at path: a mapped path or a multi-field.
+// metaFields are the metadata fields queries, sorts and aggregations can
+// read (every document has them); a source may not set them.
+var metaFields = map[string]*fieldType{"_id": {Type: "keyword"}, "_index": {Type: "keyword"}}
+
+var reservedFields = map[string]bool{
+	"_id": true, "_index": true, "_source": true, "_routing": true, "_seq_no": true, "_version": true,
+	"_type": true, "_ignored": true, "_primary_term": true, "_field_names": true, "_doc_count": true,
+	"_tier": true, "_data_stream_timestamp": true,
+}
+
+// lookup returns the field at path: a mapped path, a multi-field or a
+// metadata field.
 func (m *mapping) lookup(path string) *fieldType {
 	if f := m.fields[path]; f != nil {
+		return f
+	}
+	if f := metaFields[path]; f != nil {
 		return f
 	}
 	if i := strings.LastIndexByte(path, '.'); i > 0 {

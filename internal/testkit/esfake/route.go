@@ -52,8 +52,12 @@ func (s *Server) routeIndex(w http.ResponseWriter, r *http.Request, segs []strin
 		s.methods(w, r, s.handleSearch, "GET", "POST")
 	case segs[1] == "_refresh" && len(segs) == 2:
 		s.methods(w, r, s.handleRefresh, "GET", "POST")
+	case segs[1] == "_rollover" && len(segs) == 2:
+		s.methods(w, r, s.handleRollover, "POST")
+	case segs[1] == "_mapping" && len(segs) == 2 && r.Method == http.MethodGet:
+		s.handleMapping(w, r)
 	case segs[1] == "_mapping" && len(segs) == 2:
-		s.methods(w, r, s.handleMapping, "GET")
+		s.methods(w, r, s.handlePutMapping, "PUT", "POST")
 	case segs[1] == "_doc" && len(segs) == 3:
 		s.methods(w, r, s.handleGetDoc, "GET", "HEAD")
 	default:

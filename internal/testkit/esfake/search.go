@@ -2,7 +2,6 @@ package esfake
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -120,6 +119,11 @@ func (s *Server) search(r *http.Request, ixs []*index, body map[string]any) (map
 		}
 		resp["aggregations"] = out
 	}
+	for _, sp := range req.sorts {
+		if sp.field == "_id" && !s.ver.openSearch && s.ver.major >= 8 {
+			return nil, fail(400, shardFailure(newErr("illegal_argument_exception", idFielddata)))
+		}
+	}
 	page, he := sortAndPage(ixs, hits, req)
 	if he != nil {
 		return nil, he
@@ -196,6 +200,9 @@ func parseSearchParams(r *http.Request, body map[string]any) (*searchReq, *httpE
 			return nil, badRequest("illegal_argument_exception", "search_after has %d value(s) but sort has %d.", len(list), len(sorts))
 		}
 		req.searchAfter = list
+		if req.from > 0 {
+			return nil, badRequest("illegal_argument_exception", "Cannot use [from] parameter with search_after; from must be 0 or -1")
+		}
 	}
 	req.seqNoPrimary = boolTrue(body["seq_no_primary_term"])
 	req.source = parseSourceFilter(body["_source"], q.Get("_source"))
@@ -275,5 +282,3 @@ func parseQuerySort(s string) []any {
 	}
 	return out
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -269,3 +269,51 @@ func TestOpenSearch1TypesInHits(t *testing.T) {
 		t.Fatalf("OpenSearch 2 hit: %v", resp)
 	}
 }
+
+func TestMetadataFields(t *testing.T) {
+	s := fixture(t)
+	f := func(query, want string) {
+		t.Helper()
+		resp := mustCall(t, s, 200, "POST", "/logs-*/_search", `{"sort":["event.id"],"query":`+query+`}`)
+		if got := strings.Join(hitIDs(resp), ","); got != want {
+			t.Errorf("%s: got [%s], want [%s]", query, got, want)
+		}
+	}
+	f(`{"term":{"_id":"3"}}`, "3")
+	f(`{"terms":{"_index":["logs-a"]}}`, "1,2")
+	f(`{"prefix":{"_index":"logs-b"}}`, "3,4,5")
+	out := aggs(t, s, `{"size":0,"aggs":{"i":{"terms":{"field":"_index"}}}}`)
+	if got := str(dig(out, "i", "buckets")); got != `[{"doc_count":3,"key":"logs-b"},{"doc_count":2,"key":"logs-a"}]` {
+		t.Errorf("terms on _index: %s", got)
+	}
+	res := bulk(t, s, `{"create":{"_index":"logs-a","_id":"9"}}`, `{"_id":"9"}`)
+	if got := str(dig(res, "items", "0", "create", "status")); got != "400" {
+		t.Errorf("metadata field in the source: %v", res)
+	}
+	status, _ := call(t, s, "POST", "/logs-*/_search", `{"from":1,"sort":["event.id"],"search_after":["1"]}`)
+	if status != 400 {
+		t.Errorf("search_after with from: %d", status)
+	}
+	status, _ = call(t, s, "POST", "/logs-*/_search", `{"sort":["_id"]}`)
+	if status != 400 {
+		t.Errorf("sort on _id on 8.x: %d", status)
+	}
+	s7 := fixture(t, WithVersion("elasticsearch", "7.10.2"))
+	resp := mustCall(t, s7, 200, "POST", "/logs-*/_search", `{"sort":[{"_id":"desc"}],"size":2}`)
+	if got := strings.Join(hitIDs(resp), ","); got != "5,4" {
+		t.Errorf("sort on _id on 7.x: %s", got)
+	}
+}
+
+func TestPutMapping(t *testing.T) {
+	s := fixture(t)
+	mustCall(t, s, 200, "PUT", "/logs-*/_mapping", `{"properties":{"extra":{"type":"long"}}}`)
+	res := bulk(t, s, `{"create":{"_index":"logs-b","_id":"9"}}`, `{"extra":"x"}`)
+	if got := str(dig(res, "items", "0", "create", "status")); got != "400" {
+		t.Errorf("added mapping not enforced: %v", res)
+	}
+	status, out := call(t, s, "PUT", "/logs-a/_mapping", `{"properties":{"message":{"type":"keyword"}}}`)
+	if status != 400 || str(dig(out, "error", "type")) != "illegal_argument_exception" {
+		t.Errorf("type change: %d %v", status, out)
+	}
+}

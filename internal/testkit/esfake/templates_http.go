@@ -108,6 +108,9 @@ func (t *composableTemplate) render() map[string]any {
 // handleLegacyTemplate serves PUT/POST/GET/HEAD/DELETE _template[/<name>].
 func (s *Server) handleLegacyTemplate(w http.ResponseWriter, r *http.Request) {
 	name := pathArg(r, 1)
+	if (r.Method == http.MethodPut || r.Method == http.MethodPost) && !s.ver.openSearch && s.ver.atLeast(7, 8) {
+		w.Header().Set("Warning", `299 Elasticsearch-`+s.ver.number+` "Legacy index templates are deprecated in favor of composable templates."`)
+	}
 	switch r.Method {
 	case http.MethodPut, http.MethodPost:
 		s.putLegacyTemplate(w, r, name)

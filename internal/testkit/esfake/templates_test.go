@@ -54,7 +54,7 @@ func TestComposableTemplateAppliesMappings(t *testing.T) {
 			t.Errorf("item %d status %s, want %s: %v", i, got, w, dig(out, "items", itoa(i)))
 		}
 	}
-	if got := str(dig(out, "items", "1", "create", "error", "type")); got != "mapper_parsing_exception" {
+	if got := str(dig(out, "items", "1", "create", "error", "type")); got != docErr {
 		t.Errorf("item 1 error %s", got)
 	}
 	m := mustCall(t, s, 200, "GET", "/logs-1/_mapping", "")

@@ -48,6 +48,11 @@ func (v version) types() bool {
 	return v.major < 8
 }
 
+// documentParsingException reports whether a document that does not fit
+// its mapping fails with document_parsing_exception (Elasticsearch 8.8 and
+// later) rather than mapper_parsing_exception.
+func (v version) documentParsingException() bool { return !v.openSearch && v.atLeast(8, 8) }
+
 // destructiveRequiresName reports whether DELETE refuses wildcards by
 // default (Elasticsearch 8).
 func (v version) destructiveRequiresName() bool { return !v.openSearch && v.major >= 8 }
