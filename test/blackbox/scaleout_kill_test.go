@@ -55,6 +55,12 @@ func TestScaleOutIndexerKilled(t *testing.T) {
 	if code, body := fetch(t, c.indexers[1].HTTP+"/readyz"); code != http.StatusOK {
 		t.Errorf("surviving indexer not ready: %d %s", code, body)
 	}
+	// The others shut down cleanly on SIGTERM, brokers first.
+	for _, s := range []*server{c.brokers[0], c.brokers[1], c.indexers[1]} {
+		if err := s.stop(30 * time.Second); err != nil {
+			t.Errorf("SIGTERM: %v\n%s", err, tail(s.logs(), 2000))
+		}
+	}
 }
 
 // indexed is the indexer's committed-events counter.
