@@ -5,14 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/logstack/logstack/internal/config"
 	"github.com/logstack/logstack/internal/queue"
@@ -145,16 +142,4 @@ func TestAlerterRole(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "queue")); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("alerter created a queue directory: %v", err)
 	}
-}
-
-// TestRoleNeedsExternalQueue fails start-up with the config error, before
-// anything is opened.
-func TestRoleNeedsExternalQueue(t *testing.T) {
-	cfg := config.Default()
-	cfg.Role = config.RoleIndexer
-	err := cfg.Validate()
-	if err == nil || !strings.Contains(err.Error(), "needs queue.url") {
-		t.Fatalf("Validate = %v", err)
-	}
-	_ = New(cfg, slog.New(slog.DiscardHandler), prometheus.NewRegistry())
 }
