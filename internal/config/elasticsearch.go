@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -96,12 +97,17 @@ func (v *validator) elasticsearch() {
 	if len(e.URLs) == 0 {
 		v.fail(p+".urls", "must list at least one http(s) URL when store.type is elasticsearch")
 	}
-	for i, u := range e.URLs {
-		if u == "" {
-			v.fail(p+".urls["+strconv.Itoa(i)+"]", "must not be empty")
-			continue
+	for i, raw := range e.URLs {
+		path := p + ".urls[" + strconv.Itoa(i) + "]"
+		u, err := url.Parse(raw)
+		switch {
+		case raw == "":
+			v.fail(path, "must not be empty")
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			v.fail(path, "is not an http(s) URL with a host") // not echoed: it may hold a password
+		case u.User != nil:
+			v.fail(path, "holds credentials; use username and password: ${VAR} (or api_key) so they stay secret")
 		}
-		v.httpURL(p+".urls["+strconv.Itoa(i)+"]", u)
 	}
 	if e.DataStream != "" {
 		if !reResourceName.MatchString(e.DataStream) || strings.HasPrefix(e.DataStream, ".ds-") {

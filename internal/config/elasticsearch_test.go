@@ -30,6 +30,7 @@ func TestValidateElasticsearch(t *testing.T) {
 	f(func(e *Elasticsearch) { e.AWS.Region, e.AWS.Service = "eu-west-1", "aoss" })
 	f(func(e *Elasticsearch) { e.URLs = nil }, "store.elasticsearch.urls")
 	f(func(e *Elasticsearch) { e.URLs = []string{"ftp://x", ""} }, "store.elasticsearch.urls[0]", "store.elasticsearch.urls[1]")
+	f(func(e *Elasticsearch) { e.URLs = []string{"https://elastic:pa55word@es:9200"} }, "store.elasticsearch.urls[0]")
 	f(func(e *Elasticsearch) { e.Index = "Logstack-%Y" }, "store.elasticsearch.index")
 	f(func(e *Elasticsearch) { e.Index = "logstack" }, "store.elasticsearch.index")
 	f(func(e *Elasticsearch) { e.DataStream = "_bad" }, "store.elasticsearch.data_stream")
@@ -45,6 +46,13 @@ func TestValidateElasticsearch(t *testing.T) {
 	}, "store.elasticsearch.template.name", "store.elasticsearch.template.shards", "store.elasticsearch.template.replicas")
 
 	c := Default()
+	c.Store.Type = "elasticsearch"
+	c.Store.Elasticsearch.URLs = []string{"https://elastic:pa55word@es:9200", "http://u:pa55word@[::1"}
+	if err := c.Validate(); err == nil || strings.Contains(err.Error(), "pa55word") {
+		t.Errorf("a URL's password is echoed: %v", err)
+	}
+
+	c = Default()
 	c.Store.Elasticsearch.URLs = nil
 	if err := c.Validate(); err != nil {
 		t.Errorf("the section is checked although store.type is duckdb: %v", err)

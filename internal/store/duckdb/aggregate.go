@@ -110,10 +110,9 @@ func (f *filter) byColumn(ctx context.Context, db *sql.DB, col column, size int)
 // byJSON counts by the values of a field read from the document: each
 // distinct scalar of an array counts once per event.
 func (f *filter) byJSON(ctx context.Context, db *sql.DB, field string, size int) (store.AggregateResult, error) {
-	p := literal(jsonPath(field))
 	q := "WITH m AS MATERIALIZED (" + union(f.parts, func(part partView) string {
-		return "SELECT json_extract(" + colDoc + ", " + p + ") AS j FROM " + ident(part.table) + " WHERE " + f.where
-	}) + "), v AS (SELECT unnest(list_distinct(CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]') ELSE [j] END)) AS k FROM m), " +
+		return "SELECT " + jsonElems(field) + " AS j FROM " + ident(part.table) + " WHERE " + f.where
+	}) + "), v AS (SELECT unnest(list_distinct(j)) AS k FROM m), " +
 		"g AS (SELECT k::VARCHAR AS k, count(*)::BIGINT AS c FROM v " +
 		"WHERE json_type(k) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') GROUP BY k) " +
 		topBuckets("(SELECT count(*) FROM m)", "SELECT * FROM g", size, jsonKeyOrder)

@@ -108,9 +108,10 @@ func (o Options) withDefaults() (Options, *indexname.Pattern, error) {
 	if len(o.URLs) == 0 {
 		errs = append(errs, errors.New("no cluster URL"))
 	}
-	for _, u := range o.URLs {
+	for i, u := range o.URLs {
 		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			errs = append(errs, fmt.Errorf("%q is not an http(s) URL", u))
+			// Not echoed: a URL may hold a password.
+			errs = append(errs, fmt.Errorf("URL %d is not an http(s) URL with a host", i+1))
 		}
 	}
 	pat, err := indexname.Parse(o.Index)

@@ -2,6 +2,7 @@ package elasticsearch
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -133,6 +134,22 @@ func TestOpenRefusesOldOrForeign(t *testing.T) {
 		_, err := Open(t.Context(), Options{URLs: []string{startRecorder(t, rc)}}, nil, nil)
 		if err == nil || isRetryable(err) {
 			t.Errorf("version %s: err = %v, want a permanent error", v, err)
+		}
+	}
+}
+
+// TestOpenRefusesBadOptions checks option errors are permanent and never
+// echo a URL.
+func TestOpenRefusesBadOptions(t *testing.T) {
+	for _, o := range []Options{
+		{},
+		{URLs: []string{"ftp://user:pa55word@host"}},
+		{URLs: []string{"http://127.0.0.1:9"}, Index: "no-directive"},
+		{URLs: []string{"http://127.0.0.1:9"}, Fields: []Field{{"a", "string"}}},
+	} {
+		_, err := Open(t.Context(), o, nil, nil)
+		if err == nil || isRetryable(err) || strings.Contains(err.Error(), "pa55word") {
+			t.Errorf("%+v: err = %v, want a permanent error without the URL", o, err)
 		}
 	}
 }

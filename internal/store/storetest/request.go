@@ -45,6 +45,7 @@ func searchRequest(t *testing.T, e *env) {
 	f(store.SearchRequest{Query: info}, 12, "")
 	f(store.SearchRequest{Query: parse(t, "nothing"), Limit: 10}, 0, "")
 	f(store.SearchRequest{From: at(12, 0), Limit: 10}, 0, "")
+	f(store.SearchRequest{From: at(11, 0), To: at(10, 0), Limit: 10}, 0, "")
 	f(store.SearchRequest{Limit: 100}, 21, "e21 e20 e19 e18 e17 e16 e15 e14 e13 e12 e11 e10 e09 e08 e07 e06 e05 e04 e03 e02 e01")
 	f(store.SearchRequest{Limit: 100, SortAscending: true}, 21, allIDs)
 	if _, err := e.s.Search(e.ctx, store.SearchRequest{Limit: -1}); !errors.Is(err, store.ErrPermanent) {

@@ -24,6 +24,7 @@ func testSearch(t *testing.T, h Harness) {
 	t.Run("Exists", func(t *testing.T) { searchExists(f) })
 	t.Run("Unmapped", func(t *testing.T) { searchUnmapped(f) })
 	t.Run("Boolean", func(t *testing.T) { searchBoolean(f) })
+	t.Run("ObjectArrays", func(t *testing.T) { searchObjectArrays(t, h) })
 	t.Run("Request", func(t *testing.T) { searchRequest(t, e) })
 	t.Run("Order", func(t *testing.T) { searchOrder(t, h) })
 }
@@ -88,6 +89,8 @@ func searchKeywords(f func(q, want string)) {
 	f(`service.name:CHECK*`, "")
 	f(`host.name:web-1`, "e05")
 	f(`host.name:web-*`, "e05 e06")
+	f(`host.name:web-?`, "e05 e06")
+	f(`host.name:web?`, "")
 	f(`event.id:e05`, "e05")
 	f(`http.request.method:GET`, "e02 e04 e07 e17")
 	f(`url.original:"/api/cart"`, "e01")
@@ -207,6 +210,8 @@ func searchTimestamps(f func(q, want string), fixedClock bool) {
 func searchExists(f func(q, want string)) {
 	f(`_exists_:labels.env`, "e16")
 	f(`labels.env:*`, "e16")
+	f(`message:*`, except("e16"))
+	f(`http.response.status_code:*`, "e01 e02 e03 e04 e07 e10 e11 e17")
 	f(`_exists_:message`, except("e16"))
 	f(`NOT _exists_:message`, "e16")
 	f(`_exists_:service.name`, except("e15"))
