@@ -107,6 +107,9 @@ func resolveAggField(body map[string]any, hits []*hit, typ string) (aggField, *h
 		return af, fail(400, shardFailure(newErr("illegal_argument_exception",
 			"Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. Alternatively, set fielddata=true on [%s] in order to load field data by uninverting the inverted index. Note that this can use significant memory.", name)))
 	}
+	if af.f != nil && af.f.NoDocValues && af.f.kind() != kindText {
+		return af, fail(400, shardFailure(newErr("illegal_argument_exception", "%s", noDocValues(name, af.f.Type))))
+	}
 	if af.f != nil && af.f.kind() == kindOther {
 		return af, fail(400, shardFailure(newErr("illegal_argument_exception",
 			"Field [%s] of type [%s] is not supported for aggregation [%s]", name, af.f.Type, typ)))
@@ -258,6 +261,12 @@ func negate(xs []float64) []float64 {
 // sortBuckets orders bucket groups by the order criteria.
 func sortBuckets[T any](items []T, less func(a, b T) int) {
 	sort.SliceStable(items, func(i, j int) bool { return less(items[i], items[j]) < 0 })
+}
+
+// noDocValues is the refusal of sorting or aggregating on a field mapped
+// with doc_values: false.
+func noDocValues(field, typ string) string {
+	return "Can't load fielddata on [" + field + "] because fielddata is unsupported on fields of type [" + typ + "]. Use doc values instead."
 }
 
 // idFielddata is the refusal of sorting or aggregating on _id

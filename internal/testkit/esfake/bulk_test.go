@@ -241,3 +241,13 @@ func TestTotalFieldsLimit(t *testing.T) {
 		t.Fatalf("fields limit: %v", out)
 	}
 }
+
+func TestSourceMustBeOneJSONObject(t *testing.T) {
+	s := Start(t)
+	for _, src := range []string{`{}}`, `{} {}`, `{"a":1}x`} {
+		out := bulk(t, s, `{"create":{"_index":"a","_id":"1"}}`, src)
+		if got := str(dig(out, "items", "0", "create", "status")); got != "400" {
+			t.Errorf("source %q: %v", src, dig(out, "items", "0"))
+		}
+	}
+}

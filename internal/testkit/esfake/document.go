@@ -32,7 +32,7 @@ func parseDocument(m *mapping, id string, src []byte) (map[string][]any, *mappin
 	dec := json.NewDecoder(strings.NewReader(string(src)))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
+	if err := dec.Decode(&v); err != nil || !json.Valid(src) {
 		return nil, nil, newErr("mapper_parsing_exception", "failed to parse").
 			withCause(newErr("json_parse_exception", "invalid JSON document source"))
 	}
@@ -84,7 +84,7 @@ func (p *docParser) value(path string, v any) *esError {
 		return nil
 	case map[string]any:
 		f, err := p.objectField(path)
-		if err != nil || f == nil {
+		if err != nil || f == nil || f.Disabled {
 			return err
 		}
 		return p.object(path, x)
@@ -183,6 +183,9 @@ func (p *docParser) leaf(path string, v any) *esError {
 		f = nf
 	}
 	if f.isObject() {
+		if f.Disabled {
+			return nil
+		}
 		return newErr("mapper_parsing_exception",
 			"object mapping for [%s] tried to parse field [%s] as object, but found a concrete value", path, lastSeg(path))
 	}

@@ -130,7 +130,11 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 				id := fmt.Sprintf("w%d-%d", w, i)
 				line := fmt.Sprintf(`{"create":{"_index":"logs-%d","_id":%q}}`+"\n"+`{"n":%d,"@timestamp":"2024-01-01T00:00:00Z"}`+"\n", i%3, id, i)
 				for attempt := 0; attempt < 3; attempt++ {
-					status, out := call(t, s, "POST", "/_bulk", line)
+					status, out, err := post(s, "/_bulk", line)
+					if err != nil {
+						t.Error(err)
+						return
+					}
 					if status == 200 && str(dig(out, "items", "0", "create", "status")) != "503" {
 						break
 					}
@@ -140,7 +144,9 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range perWriter / 4 {
-				call(t, s, "POST", "/logs-*/_search", `{"aggs":{"t":{"terms":{"field":"n"}}}}`)
+				if status, out, err := post(s, "/logs-*/_search", `{"aggs":{"t":{"terms":{"field":"n"}}}}`); err != nil || status != 200 {
+					t.Errorf("concurrent search: %d %v %v", status, out, err)
+				}
 				s.Indices()
 				s.IDCounts()
 			}

@@ -125,3 +125,18 @@ func callRawType(t *testing.T, s *Server, method, path, body, contentType string
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// post is call for goroutines other than the test's: it reports errors
+// instead of ending the test.
+func post(s *Server, path, body string) (int, map[string]any, error) {
+	resp, err := http.Post(s.URL+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return resp.StatusCode, nil, err
+	}
+	return resp.StatusCode, out, nil
+}

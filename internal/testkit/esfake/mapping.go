@@ -12,6 +12,10 @@ type fieldType struct {
 	Format          string
 	IgnoreAbove     int
 	IgnoreMalformed bool
+	// NotIndexed and NoDocValues are index: false and doc_values: false;
+	// Disabled is an object's enabled: false (its content is kept in
+	// _source only).
+	NotIndexed, NoDocValues, Disabled bool
 	// Dynamic is an object's own dynamic setting ("" inherits).
 	Dynamic string
 	// Fields are the multi-fields (message.keyword ...).

@@ -96,12 +96,12 @@ func (m *mapping) registerParents(path string) {
 
 func (m *mapping) parseField(path string, def map[string]any) *esError {
 	typ, _ := def["type"].(string)
-	props, hasProps := def["properties"].(map[string]any)
-	if typ == "" || (typ == "object" || typ == "nested") && hasProps {
+	props, _ := def["properties"].(map[string]any)
+	if typ == "" || typ == "object" || typ == "nested" {
 		if typ == "" {
 			typ = "object"
 		}
-		f := &fieldType{Type: typ, params: without(def, "properties", "type")}
+		f := &fieldType{Type: typ, params: without(def, "properties", "type"), Disabled: isFalse(def["enabled"])}
 		if d, ok := def["dynamic"]; ok {
 			s, err := dynamicSetting(d)
 			if err != nil {
@@ -135,6 +135,9 @@ func parseLeaf(path, typ string, def map[string]any) (*fieldType, *esError) {
 		f.IgnoreAbove = n
 	}
 	f.IgnoreMalformed, _ = boolValue(def["ignore_malformed"])
+	f.NotIndexed = isFalse(def["index"])
+	f.NoDocValues = isFalse(def["doc_values"]) || f.kind() == kindText
+	f.Disabled = isFalse(def["enabled"])
 	if subs, ok := def["fields"].(map[string]any); ok {
 		f.Fields = map[string]*fieldType{}
 		for n, raw := range subs {
@@ -188,6 +191,12 @@ func lastSeg(path string) string {
 		}
 	}
 	return path
+}
+
+// isFalse reports whether a mapping parameter is set to false.
+func isFalse(v any) bool {
+	b, ok := boolValue(v)
+	return ok && !b
 }
 
 // boolValue reads a JSON boolean or its string form.

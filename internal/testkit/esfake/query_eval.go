@@ -13,6 +13,7 @@ type pred func(*document) bool
 type compiler struct {
 	m   *mapping
 	now time.Time
+	ver version
 }
 
 // queryError is a query the server refuses: a malformed query (400

@@ -21,6 +21,9 @@ func (c *compiler) fieldQuery(typ, field string, params any) (pred, *httpError) 
 	if f == nil || f.isObject() {
 		return matchNone, nil
 	}
+	if he := c.searchable(f, field); he != nil {
+		return nil, he
+	}
 	ci, _ := boolValue(p["case_insensitive"])
 	switch typ {
 	case "term":
@@ -74,6 +77,9 @@ func (c *compiler) termsQuery(f *fieldType, field string, params any) (pred, *ht
 	}
 	if f == nil || f.isObject() {
 		return matchNone, nil
+	}
+	if he := c.searchable(f, field); he != nil {
+		return nil, he
 	}
 	var ps []pred
 	for _, v := range list {
@@ -262,3 +268,15 @@ func boolInt(b bool) int {
 // asStr and asAddr read an indexed value of a string or ip field.
 func asStr(v any) string      { s, _ := v.(string); return s }
 func asAddr(v any) netip.Addr { a, _ := v.(netip.Addr); return a }
+
+// searchable refuses a query on a field that is not indexed, unless (from
+// Elasticsearch 8.1) its doc values can answer it.
+func (c *compiler) searchable(f *fieldType, field string) *httpError {
+	if !f.NotIndexed {
+		return nil
+	}
+	if !f.NoDocValues && !c.ver.openSearch && c.ver.atLeast(8, 1) && f.kind() != kindText {
+		return nil
+	}
+	return shardError("failed to create query: Cannot search on field [%s] since it is not indexed.", field)
+}

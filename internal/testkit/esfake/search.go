@@ -29,44 +29,53 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		writeHTTPError(w, he)
 		return
 	}
+	if r.URL.Query().Has("q") {
+		writeHTTPError(w, badRequest("illegal_argument_exception", "esfake: the q parameter (query_string) is not implemented"))
+		return
+	}
 	segs := splitPath(r.URL.Path)
 	expr, endpoint := "", segs[len(segs)-1]
 	if len(segs) == 2 {
 		expr = segs[0]
 	}
+	resp, he := s.answer(r, expr, endpoint, body)
+	if he != nil {
+		writeHTTPError(w, he)
+		return
+	}
+	if endpoint != "_count" {
+		resp["took"] = time.Since(start).Milliseconds()
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// answer builds a _search or _count response under the lock; it is
+// written after the lock is released (sources are never modified in
+// place, so the response may share them).
+func (s *Server) answer(r *http.Request, expr, endpoint string, body map[string]any) (map[string]any, *httpError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ixs, he := s.resolve(expr, optsFrom(r, resolveOpts{allowNoIndices: true}))
 	if he != nil {
-		writeHTTPError(w, he)
-		return
+		return nil, he
 	}
 	if endpoint == "_count" {
-		s.count(w, ixs, body)
-		return
+		return s.count(ixs, body)
 	}
-	resp, he := s.search(r, ixs, body)
-	if he != nil {
-		writeHTTPError(w, he)
-		return
-	}
-	resp["took"] = time.Since(start).Milliseconds()
-	writeJSON(w, http.StatusOK, resp)
+	return s.search(r, ixs, body)
 }
 
-func (s *Server) count(w http.ResponseWriter, ixs []*index, body map[string]any) {
+func (s *Server) count(ixs []*index, body map[string]any) (map[string]any, *httpError) {
 	for k := range body {
 		if k != "query" {
-			writeHTTPError(w, parsingError("request does not support [%s]", k))
-			return
+			return nil, parsingError("request does not support [%s]", k)
 		}
 	}
 	hits, he := s.match(ixs, body["query"])
 	if he != nil {
-		writeHTTPError(w, he)
-		return
+		return nil, he
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"count": len(hits), "_shards": shardsObject(len(ixs), len(ixs))})
+	return map[string]any{"count": len(hits), "_shards": shardsObject(len(ixs), len(ixs))}, nil
 }
 
 // match returns the documents of ixs that match query (match_all when
@@ -78,7 +87,7 @@ func (s *Server) match(ixs []*index, query any) ([]*hit, *httpError) {
 		p := pred(matchAll)
 		if query != nil {
 			var he *httpError
-			if p, he = (&compiler{m: ix.mapping, now: now}).compile(query); he != nil {
+			if p, he = (&compiler{m: ix.mapping, now: now, ver: s.ver}).compile(query); he != nil {
 				return nil, he
 			}
 		}

@@ -89,6 +89,9 @@ func resolveSortTypes(ixs []*index, sorts []sortSpec) *httpError {
 		for _, ix := range ixs {
 			if f := ix.mapping.lookup(sp.field); f != nil && !f.isObject() {
 				sp.kind, sp.typ = f.kind(), f.Type
+				if f.NoDocValues && f.kind() != kindText {
+					return fail(400, shardFailure(newErr("illegal_argument_exception", "%s", noDocValues(sp.field, f.Type))))
+				}
 				break
 			}
 		}

@@ -95,7 +95,8 @@ func (s *Server) Indices() []string {
 }
 
 // FailRequests makes the next n requests, to any endpoint, answer status
-// with an Elasticsearch error body instead of being served.
+// (500 when it is not an HTTP status) with an Elasticsearch error body
+// instead of being served.
 func (s *Server) FailRequests(n int, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -190,6 +191,9 @@ func (s *Server) admit(r *http.Request) (status int, injected bool) {
 	}
 	if s.failN > 0 {
 		s.failN--
+		if s.failStatus < 100 || s.failStatus > 599 {
+			return http.StatusInternalServerError, true
+		}
 		return s.failStatus, true
 	}
 	return 0, false
