@@ -1,6 +1,7 @@
 package duckdb
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/logstack/logstack/internal/query"
@@ -24,8 +25,10 @@ func jsonValues(field string) string {
 // Arrays of objects: {"requests": [{"id": 1}, {"id": 2}]} has the values
 // 1 and 2 at requests.id, as Elasticsearch flattens object arrays. The
 // path then does not resolve directly, so those documents take a slower
-// walk, level by level; a document whose text does not hold the field's
-// last name cannot have a value and keeps the direct lookup.
+// walk, level by level. Cheap text tests keep the direct lookup for every
+// other document: one that does not hold the field's last name, or no
+// array right after a name on the path, cannot have a value. CASE
+// evaluates them in order, each only on the rows left.
 
 // throughArrays chooses between the direct lookup and the walk.
 func throughArrays(field, direct, walk string) string {
@@ -33,9 +36,14 @@ func throughArrays(field, direct, walk string) string {
 	if len(parts) == 1 {
 		return direct
 	}
-	last := literal(`"` + parts[len(parts)-1] + `"`)
-	return "(CASE WHEN json_type(" + colDoc + ", " + literal(jsonPath(field)) + ") IS NOT NULL OR NOT contains(" +
-		colDoc + ", " + last + ") THEN " + direct + " ELSE " + walk + " END)"
+	quoted := make([]string, len(parts)-1)
+	for i, p := range parts[:len(parts)-1] {
+		quoted[i] = regexp.QuoteMeta(p)
+	}
+	arrays := literal(`"(?:` + strings.Join(quoted, "|") + `)"\s*:\s*\[`)
+	return "(CASE WHEN json_type(" + colDoc + ", " + literal(jsonPath(field)) + ") IS NOT NULL THEN " + direct +
+		" WHEN NOT contains(" + colDoc + ", " + literal(`"`+parts[len(parts)-1]+`"`) + ") THEN " + direct +
+		" WHEN NOT regexp_matches(" + colDoc + ", " + arrays + ") THEN " + direct + " ELSE " + walk + " END)"
 }
 
 // jsonWalk returns an SQL list of the JSON values at field, unnesting

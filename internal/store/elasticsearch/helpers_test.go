@@ -29,12 +29,11 @@ type request struct {
 // the reply of the first route whose "METHOD /path" prefix matches and
 // that answers (a status of 0 passes the request on).
 type recorder struct {
-	mu       sync.Mutex
-	reqs     []request
-	version  string // "8.15.0", "opensearch 2.11.0"
-	tmplVer  int    // installed template version; 0: none
-	routes   []route
-	fallback func(r request) (int, string)
+	mu      sync.Mutex
+	reqs    []request
+	version string // "8.15.0", "opensearch 2.11.0"
+	tmplVer int    // installed template version; 0: none
+	routes  []route
 }
 
 type route struct {
@@ -87,9 +86,6 @@ func (rc *recorder) answer(req request, routes []route) (int, string) {
 		return 200, `[]`
 	case strings.HasPrefix(key, "PUT "):
 		return 200, `{"acknowledged":true}`
-	}
-	if rc.fallback != nil {
-		return rc.fallback(req)
 	}
 	return 500, `{"error":{"type":"unexpected","reason":"no route for ` + key + `"},"status":500}`
 }

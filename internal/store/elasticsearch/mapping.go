@@ -78,6 +78,28 @@ var builtinFields = []Field{
 // stored but cannot be matched exactly.
 const keywordIgnoreAbove = 8191
 
+// wordsAnalyzer is the analyzer of text fields: words as the DuckDB store
+// defines them (maximal runs of letters, digits, marks and '_'),
+// lowercased. The standard analyzer would keep "example.com" or "1.5" as
+// one token where DuckDB sees two words; with this one a word or phrase
+// query finds the same events on both backends. Words are cut at 1024
+// characters, so that no term exceeds Lucene's limit and rejects its
+// event.
+const wordsAnalyzer = "logstack_words"
+
+// analysis is the index settings' definition of wordsAnalyzer.
+func analysis() map[string]any {
+	return map[string]any{
+		"tokenizer": map[string]any{wordsAnalyzer: map[string]any{
+			"type": "pattern", "pattern": `[^\p{L}\p{N}\p{M}_]+`,
+		}},
+		"filter": map[string]any{"logstack_truncate": map[string]any{"type": "truncate", "length": 1024}},
+		"analyzer": map[string]any{wordsAnalyzer: map[string]any{
+			"type": "custom", "tokenizer": wordsAnalyzer, "filter": []any{"lowercase", "logstack_truncate"},
+		}},
+	}
+}
+
 // fieldTypes returns the mapped fields: built-ins overridden and extended
 // by extra (store.columns), and message always text.
 func fieldTypes(extra []Field) map[string]string {
@@ -114,8 +136,11 @@ func properties(types map[string]string) map[string]any {
 			continue // an object already (a.b.c typed too): keep the object
 		}
 		leaf := map[string]any{"type": typ}
-		if typ == typeKeyword {
+		switch typ {
+		case typeKeyword:
 			leaf["ignore_above"] = keywordIgnoreAbove
+		case typeText:
+			leaf["analyzer"] = wordsAnalyzer
 		}
 		node[parts[len(parts)-1]] = leaf
 	}

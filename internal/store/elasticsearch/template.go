@@ -26,6 +26,7 @@ func (s *Store) newTemplate() template {
 	settings := map[string]any{"index": map[string]any{
 		"number_of_shards":   s.opts.Shards,
 		"number_of_replicas": s.opts.Replicas,
+		"analysis":           analysis(),
 	}}
 	m := mappings(s.types)
 	t := template{name: s.opts.TemplateName, patterns: []string{s.glob}}

@@ -35,6 +35,11 @@ func TestTemplatePerVersion(t *testing.T) {
 			t.Errorf("%s: legacy template shape wrong: %s", version, puts[0].body)
 		}
 		checkMappings(t, mappingsAt)
+		settingsAt := body["settings"]
+		if composable {
+			settingsAt = body["template"].(map[string]any)["settings"]
+		}
+		checkAnalysis(t, settingsAt, mappingsAt)
 		if p, _ := body["index_patterns"].([]any); len(p) != 1 || p[0] != "logstack-*.*.*.*" {
 			t.Errorf("%s: index_patterns %v", version, body["index_patterns"])
 		}
@@ -151,5 +156,26 @@ func TestOpenRefusesBadOptions(t *testing.T) {
 		if err == nil || isRetryable(err) || strings.Contains(err.Error(), "pa55word") {
 			t.Errorf("%+v: err = %v, want a permanent error without the URL", o, err)
 		}
+	}
+}
+
+// checkAnalysis asserts that message uses the DuckDB word analyzer and
+// that the settings define it.
+func checkAnalysis(t *testing.T, settings, mappings any) {
+	t.Helper()
+	idx, _ := settings.(map[string]any)["index"].(map[string]any)
+	raw, _ := json.Marshal(idx["analysis"])
+	want := `{"analyzer":{"logstack_words":{"filter":["lowercase","logstack_truncate"],"tokenizer":"logstack_words","type":"custom"}},` +
+		`"filter":{"logstack_truncate":{"length":1024,"type":"truncate"}},` +
+		`"tokenizer":{"logstack_words":{"pattern":"[^\\p{L}\\p{N}\\p{M}_]+","type":"pattern"}}}`
+	if string(raw) != want {
+		t.Errorf("analysis\n%s\nwant\n%s", raw, want)
+	}
+	if idx["number_of_shards"] != float64(1) || idx["number_of_replicas"] != float64(0) {
+		t.Errorf("shards/replicas %v/%v", idx["number_of_shards"], idx["number_of_replicas"])
+	}
+	msg, _ := mappings.(map[string]any)["properties"].(map[string]any)["message"].(map[string]any)
+	if msg["analyzer"] != "logstack_words" {
+		t.Errorf("message mapping %v", msg)
 	}
 }

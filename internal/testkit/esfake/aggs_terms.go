@@ -1,6 +1,9 @@
 package esfake
 
-import "cmp"
+import (
+	"cmp"
+	"strings"
+)
 
 // termsGroup is one distinct value with the hits holding it.
 type termsGroup struct {
@@ -129,6 +132,7 @@ func parseOrder(raw any, def string) ([]orderBy, *httpError) {
 				return nil, badRequest("illegal_argument_exception", "esfake: ordering buckets by [%s] is not implemented", k)
 			}
 			dir, _ := v.(string)
+			dir = strings.ToLower(dir)
 			if dir != "asc" && dir != "desc" {
 				return nil, badRequest("illegal_argument_exception", "Unknown BucketOrder direction [%v]", v)
 			}

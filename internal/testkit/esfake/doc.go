@@ -22,7 +22,9 @@
 //     matching legacy template merged by order; same-priority overlapping
 //     composable templates are refused;
 //   - PUT/HEAD/GET/DELETE /<index> (DELETE refuses wildcards on
-//     Elasticsearch 8), GET/PUT /<index>/_mapping, GET /<index>/_doc/<id>,
+//     Elasticsearch 8), GET/PUT /<index>/_mapping, GET /_mapping, the
+//     single-document APIs (/<index>/_doc[/<id>], /<index>/_create/<id>),
+//     GET /_cluster/health (one node),
 //     /<pattern>/_refresh (a no-op: every write is searchable at once),
 //     GET /_cat/indices[/<pattern>] (format=json or text, h=, bytes=b;
 //     every value a string);

@@ -75,7 +75,11 @@ func (s *Server) getIndex(w http.ResponseWriter, r *http.Request, name string) {
 func (s *Server) handleMapping(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ixs, he := s.resolve(pathArg(r, 0), optsFrom(r, resolveOpts{allowNoIndices: true}))
+	expr := pathArg(r, 0)
+	if expr == "_mapping" {
+		expr = ""
+	}
+	ixs, he := s.resolve(expr, optsFrom(r, resolveOpts{allowNoIndices: true}))
 	if he != nil {
 		writeHTTPError(w, he)
 		return

@@ -196,3 +196,58 @@ func TestFixedIntervalBefore72(t *testing.T) {
 	}
 	mustCall(t, s, 200, "POST", "/a/_search", `{"aggs":{"h":{"date_histogram":{"field":"@timestamp","interval":"1h"}}}}`)
 }
+
+func TestSingleDocumentAPIs(t *testing.T) {
+	s := Start(t)
+	mustCall(t, s, 200, "PUT", "/d", `{"mappings":{"properties":{"n":{"type":"long"}}}}`)
+	out := mustCall(t, s, 201, "PUT", "/d/_doc/1", `{"n":1}`)
+	if str(out["result"]) != "created" || str(out["_id"]) != "1" || out["status"] != nil {
+		t.Errorf("index new: %v", out)
+	}
+	if out := mustCall(t, s, 200, "PUT", "/d/_doc/1", `{"n":2}`); str(out["result"]) != "updated" || str(out["_version"]) != "2" {
+		t.Errorf("index existing: %v", out)
+	}
+	out = mustCall(t, s, 409, "PUT", "/d/_create/1", `{"n":3}`)
+	if str(dig(out, "error", "type")) != "version_conflict_engine_exception" || str(dig(out, "error", "root_cause", "0", "type")) != "version_conflict_engine_exception" || str(out["status"]) != "409" {
+		t.Errorf("create existing: %v", out)
+	}
+	mustCall(t, s, 409, "PUT", "/d/_doc/1?op_type=create", `{"n":3}`)
+	out = mustCall(t, s, 400, "POST", "/d/_doc", `{"n":"x"}`)
+	if str(dig(out, "error", "type")) != docErr {
+		t.Errorf("bad document: %v", out)
+	}
+	out = mustCall(t, s, 201, "POST", "/d/_doc", `{"n":4}`)
+	if id := str(out["_id"]); len(id) != 20 {
+		t.Errorf("generated id %q", id)
+	}
+	if got := str(dig(mustCall(t, s, 200, "GET", "/d/_doc/1", ""), "_source", "n")); got != "2" {
+		t.Errorf("get after update: %s", got)
+	}
+	if out := mustCall(t, s, 200, "DELETE", "/d/_doc/1", ""); str(out["result"]) != "deleted" {
+		t.Errorf("delete: %v", out)
+	}
+	mustCall(t, s, 404, "DELETE", "/d/_doc/1", "")
+	if len(s.IDCounts()) != 1 {
+		t.Errorf("IDCounts %v", s.IDCounts())
+	}
+}
+
+func TestClusterHealthAndAllMappings(t *testing.T) {
+	s := Start(t)
+	if got := str(mustCall(t, s, 200, "GET", "/_cluster/health", "")["status"]); got != "green" {
+		t.Errorf("empty cluster %s", got)
+	}
+	mustCall(t, s, 200, "PUT", "/a", `{"settings":{"number_of_replicas":0}}`)
+	if got := str(mustCall(t, s, 200, "GET", "/_cluster/health", "")["status"]); got != "green" {
+		t.Errorf("no replicas %s", got)
+	}
+	mustCall(t, s, 200, "PUT", "/b", "")
+	out := mustCall(t, s, 200, "GET", "/_cluster/health", "")
+	if str(out["status"]) != "yellow" || str(out["unassigned_shards"]) != "1" || str(out["active_primary_shards"]) != "2" {
+		t.Errorf("replicas on one node: %v", out)
+	}
+	m := mustCall(t, s, 200, "GET", "/_mapping", "")
+	if m["a"] == nil || m["b"] == nil {
+		t.Errorf("GET /_mapping: %v", m)
+	}
+}

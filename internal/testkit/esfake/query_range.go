@@ -17,6 +17,9 @@ type bound struct {
 // otherwise (each token for text).
 func (c *compiler) rangeQuery(f *fieldType, field string, p map[string]any) (pred, *httpError) {
 	format, _ := p["format"].(string)
+	if tz, has := p["time_zone"]; has && !utcZone(tz) && f.kind() == kindDate {
+		return nil, badRequest("illegal_argument_exception", "esfake: range time_zone [%v] is not implemented (UTC only)", tz)
+	}
 	var lo, hi *bound
 	set := func(dst **bound, raw any, incl, roundUp bool) *httpError {
 		if raw == nil {

@@ -25,6 +25,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.methods(w, r, s.handleSearch, "GET", "POST")
 	case segs[0] == "_refresh" && len(segs) == 1:
 		s.methods(w, r, s.handleRefresh, "GET", "POST")
+	case segs[0] == "_mapping" && len(segs) == 1:
+		s.methods(w, r, s.handleMapping, "GET")
+	case segs[0] == "_cluster" && len(segs) == 2 && segs[1] == "health":
+		s.methods(w, r, s.handleHealth, "GET")
 	case segs[0] == "_cat":
 		s.routeCat(w, r, segs)
 	case segs[0] == "_index_template":
@@ -59,7 +63,11 @@ func (s *Server) routeIndex(w http.ResponseWriter, r *http.Request, segs []strin
 	case segs[1] == "_mapping" && len(segs) == 2:
 		s.methods(w, r, s.handlePutMapping, "PUT", "POST")
 	case segs[1] == "_doc" && len(segs) == 3:
-		s.methods(w, r, s.handleGetDoc, "GET", "HEAD")
+		s.methods(w, r, s.handleDoc, "GET", "HEAD", "PUT", "POST", "DELETE")
+	case segs[1] == "_doc" && len(segs) == 2:
+		s.methods(w, r, s.handleDoc, "POST")
+	case segs[1] == "_create" && len(segs) == 3:
+		s.methods(w, r, s.handleDoc, "PUT", "POST")
 	default:
 		noHandler(w, r)
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/netip"
 	"sort"
+	"strings"
 )
 
 // sortSpec is one sort criterion.
@@ -60,6 +61,9 @@ func parseSort(item any) (sortSpec, *httpError) {
 				opts = map[string]any{"order": v}
 			}
 			if o, has := opts["order"]; has {
+				if str, isStr := o.(string); isStr {
+					o = strings.ToLower(str)
+				}
 				switch o {
 				case "asc":
 					spec.desc = false

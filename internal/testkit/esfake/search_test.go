@@ -317,3 +317,35 @@ func TestPutMapping(t *testing.T) {
 		t.Errorf("type change: %d %v", status, out)
 	}
 }
+
+func TestQueryStringParameters(t *testing.T) {
+	s := fixture(t)
+	resp := mustCall(t, s, 200, "GET", "/logs-*/_search?sort=took:desc,event.id&size=2&from=1", "")
+	if got := strings.Join(hitIDs(resp), ","); got != "2,1" {
+		t.Errorf("sort/size/from parameters: %s", got)
+	}
+	resp = mustCall(t, s, 200, "GET", "/logs-a/_search?_source=false", "")
+	if dig(resp, "hits", "hits", "0", "_source") != nil {
+		t.Errorf("_source=false parameter")
+	}
+	resp = mustCall(t, s, 200, "POST", "/logs-a/_search", `{"_source":{"excludes":["message","client.*"]},"query":{"ids":{"values":["1"]}}}`)
+	src := str(dig(resp, "hits", "hits", "0", "_source"))
+	if strings.Contains(src, "message") || strings.Contains(src, "10.0.0.1") || !strings.Contains(src, "tags") {
+		t.Errorf("_source excludes: %s", src)
+	}
+	mustCall(t, s, 400, "GET", "/logs-*/_search?q=message:bob", "")
+}
+
+func TestCalendarHistogramFill(t *testing.T) {
+	s := Start(t)
+	bulk(t, s, `{"create":{"_index":"m","_id":"1"}}`, `{"@timestamp":"2024-01-15T00:00:00Z"}`,
+		`{"create":{"_index":"m","_id":"2"}}`, `{"@timestamp":"2024-04-02T00:00:00Z"}`)
+	resp := mustCall(t, s, 200, "POST", "/m/_search", `{"size":0,"aggs":{"h":{"date_histogram":{"field":"@timestamp","calendar_interval":"1M"}}}}`)
+	var got []string
+	for _, b := range dig(resp, "aggregations", "h", "buckets").([]any) {
+		got = append(got, str(dig(b, "key_as_string"))[:7]+"="+str(dig(b, "doc_count")))
+	}
+	if strings.Join(got, ",") != "2024-01=1,2024-02=0,2024-03=0,2024-04=1" {
+		t.Errorf("monthly buckets %v", got)
+	}
+}

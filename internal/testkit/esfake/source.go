@@ -61,8 +61,11 @@ func (f sourceFilter) filter(prefix string, obj map[string]any) map[string]any {
 		if matchesAny(f.excludes, path) {
 			continue
 		}
-		if sub, ok := v.(map[string]any); ok && !f.included(path) {
-			if f.mayInclude(path) {
+		if sub, ok := v.(map[string]any); ok {
+			switch {
+			case f.included(path) && !mayMatchBelow(f.excludes, path):
+				out[k] = v
+			case f.included(path) || mayMatchBelow(f.includes, path):
 				if kept := f.filter(path, sub); len(kept) > 0 {
 					out[k] = kept
 				}
@@ -93,9 +96,10 @@ func (f sourceFilter) included(path string) bool {
 	}
 }
 
-// mayInclude reports whether some include pattern can match below path.
-func (f sourceFilter) mayInclude(path string) bool {
-	for _, p := range f.includes {
+// mayMatchBelow reports whether one of patterns can match a path below
+// path.
+func mayMatchBelow(patterns []string, path string) bool {
+	for _, p := range patterns {
 		if strings.HasPrefix(p, path+".") || strings.Contains(p, "*") {
 			return true
 		}
