@@ -56,6 +56,7 @@
 //     calendar_interval, interval before 8.0, min_doc_count,
 //     extended_bounds, offset), min, max, avg, sum, value_count,
 //     cardinality, nested as sub-aggregations, search.max_buckets;
+//   - filter_path on every endpoint (inclusions, '*' and '**');
 //   - failure injection: FailRequests, FailItems, SetDown.
 //
 // Text fields are analysed with an approximation of the standard analyzer:
@@ -68,10 +69,12 @@
 // Not implemented: relevance scoring (every hit scores 1.0), update and
 // scripted bulk actions, aliases, component templates (composed_of is
 // refused), ingest pipelines, nested documents (nested is treated as
-// object), runtime fields, query_string and other queries, pipeline and
-// most metric aggregations, time zones other than UTC, filter_path,
-// security (credentials are accepted and ignored), Amazon OpenSearch
-// Serverless specifics, shards and replicas (one primary per index, no
-// partial failures: a query a shard refuses fails the whole search),
-// refresh semantics (documents are visible at once), persistence.
+// object), runtime fields, query_string (q= is refused) and other
+// queries, pipeline and most metric aggregations, time zones other than
+// UTC (refused), filter_path exclusions, the [line:col] prefix of
+// document parsing errors, security (credentials are accepted and
+// ignored), Amazon OpenSearch Serverless specifics, shards and replicas
+// (one primary per index; no partial results: a query a shard refuses
+// fails the whole search), refresh semantics (documents are visible at
+// once), persistence.
 package esfake

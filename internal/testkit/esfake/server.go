@@ -159,6 +159,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"error": "Content-Type header [" + ct + "] is not supported", "status": http.StatusNotAcceptable})
 		return
 	}
+	if fp := r.URL.Query().Get("filter_path"); fp != "" {
+		serveFiltered(w, r, fp, s.route)
+		return
+	}
 	s.route(w, r)
 }
 
