@@ -17,7 +17,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "run logstack (inputs, queue, indexer, store, API)", runServe},
+		{"serve", "run logstack (inputs, queue, indexer, store, API; --role broker|indexer|alerter runs one part)", runServe},
 		{"search", "search a running logstack: logstack search [flags] 'QUERY'", runSearch},
 		{"parse", "parse AWS load-balancer logs into NDJSON events: logstack parse [--format F] [FILE...]", runParse},
 		{"config", "config validate | config render: check or print the effective configuration", runConfig},

@@ -19,6 +19,10 @@ type Config struct {
 	// DataDir holds everything logstack persists (queue, store) unless a
 	// component's own path says otherwise; relative to the config file.
 	DataDir string `yaml:"data_dir"`
+	// Role selects what this process runs (all, broker, indexer, alerter),
+	// so one binary and one config scale out into separate processes that
+	// share an external queue (issue 4, docs/SCALE-OUT.md).
+	Role string `yaml:"role"`
 	// Log configures the process logger.
 	Log Log `yaml:"log"`
 	// HTTP configures the one HTTP server that hosts the HTTP inputs, the
@@ -267,6 +271,7 @@ func Default() *Config {
 		Env:     DefaultEnv,
 		Vars:    map[string]string{},
 		DataDir: "./data",
+		Role:    RoleAll,
 		Log:     Log{Level: "info", Format: "text"},
 		HTTP: HTTP{
 			Addr:         "127.0.0.1:9280",

@@ -34,6 +34,7 @@ func (v *validator) fail(path, format string, args ...any) {
 func (c *Config) problems() []error {
 	v := &validator{c: c}
 	v.general()
+	v.role()
 	v.http()
 	v.inputs()
 	v.queue()
