@@ -1,20 +1,20 @@
-package duckdb
+package timeexpr
 
 import (
 	"testing"
 	"time"
 )
 
-func TestParseInstant(t *testing.T) {
+func TestParseSpan(t *testing.T) {
 	now := time.Date(2026, 11, 22, 12, 34, 56, 789, time.UTC) // a Sunday
 	f := func(s string, start, end time.Time) {
 		t.Helper()
-		got, err := parseInstant(s, now)
+		got, err := ParseSpan(s, now)
 		if err != nil {
 			t.Fatalf("%q: %v", s, err)
 		}
-		if want := (span{start.UnixNano(), end.UnixNano()}); got != want {
-			t.Errorf("%q: [%s, %s), want [%s, %s)", s, time.Unix(0, got.start).UTC(), time.Unix(0, got.end).UTC(), start, end)
+		if want := (Span{start.UnixNano(), end.UnixNano()}); got != want {
+			t.Errorf("%q: [%s, %s), want [%s, %s)", s, time.Unix(0, got.Start).UTC(), time.Unix(0, got.End).UTC(), start, end)
 		}
 	}
 	d := func(y int, mo time.Month, day, h, m, s, ns int) time.Time {
@@ -44,22 +44,22 @@ func TestParseInstant(t *testing.T) {
 	f("2026-11-22T10:00:00Z||/d", d(2026, 11, 22, 0, 0, 0, 0), d(2026, 11, 23, 0, 0, 0, 0))
 
 	for _, bad := range []string{"", "yesterday", "now-", "now-1x", "now/d+1h", "2026-13-01", "x||+1d", "99999999999999999999", "9999-01-01||+300y"} {
-		if _, err := parseInstant(bad, now); err == nil {
+		if _, err := ParseSpan(bad, now); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
 	}
 }
 
-// FuzzParseInstant checks that no input makes the date parser panic and
+// FuzzParseSpan checks that no input makes the date parser panic and
 // that every span it returns is non-empty.
-func FuzzParseInstant(f *testing.F) {
+func FuzzParseSpan(f *testing.F) {
 	for _, s := range []string{"now-15m", "2026-11-22", "2026-11-22T10:05:06.5+02:00", "now/w", "1700000000000", "2026||-1y/M"} {
 		f.Add(s)
 	}
 	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
-		sp, err := parseInstant(s, now)
-		if err == nil && sp.end <= sp.start {
+		sp, err := ParseSpan(s, now)
+		if err == nil && sp.End <= sp.Start {
 			t.Errorf("%q: empty span %+v", s, sp)
 		}
 	})
