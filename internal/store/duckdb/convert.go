@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/logstack/logstack/internal/event"
+	"github.com/logstack/logstack/internal/query"
+	"github.com/logstack/logstack/internal/timeexpr"
 )
 
 // convert turns an event value into its column's Go value (string, int64,
@@ -63,8 +65,8 @@ func toDate(v any) (any, string) {
 	t, ok := event.ParseTimestamp(v)
 	if !ok {
 		if s, isString := v.(string); isString {
-			if sp, err := parseDate(strings.TrimSpace(s)); err == nil {
-				return sp.start, ""
+			if sp, err := timeexpr.ParseDate(strings.TrimSpace(s)); err == nil {
+				return sp.Start, ""
 			}
 		}
 		return nil, want(TypeDate, v)
@@ -132,11 +134,9 @@ func toFloat(v any) (float64, bool) {
 	default:
 		return 0, false
 	}
-	if !reNumber.MatchString(s) {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	return f, err == nil && !math.IsInf(f, 0)
+	n, ok := query.NumberArg(s, false)
+	f, _ := n.(float64)
+	return f, ok
 }
 
 // want words a type mismatch.

@@ -2,15 +2,14 @@ package duckdb
 
 import (
 	"fmt"
-	"math"
 	"net/netip"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/logstack/logstack/internal/query"
 	"github.com/logstack/logstack/internal/store"
+	"github.com/logstack/logstack/internal/timeexpr"
 )
 
 // translator turns a query AST into an SQL condition over one partition's
@@ -145,12 +144,12 @@ func (t *translator) term(n query.Term) (string, error) {
 		if n.Kind == query.Wildcard {
 			return "", fmt.Errorf("%w: wildcard on date field %q", store.ErrBadRequest, col.field)
 		}
-		sp, err := parseInstant(n.Value, t.now)
+		sp, err := timeexpr.ParseSpan(n.Value, t.now)
 		if err != nil {
-			return "", err
+			return "", store.BadRequest(err)
 		}
 		c := ident(col.name)
-		return "(" + c + " >= " + t.param(sp.start) + " AND " + c + " < " + t.param(sp.end) + ")", nil
+		return "(" + c + " >= " + t.param(sp.Start) + " AND " + c + " < " + t.param(sp.End) + ")", nil
 	}
 	return "", fmt.Errorf("%w: field %q has unknown type %q", store.ErrBadRequest, col.field, col.typ)
 }
@@ -204,32 +203,11 @@ func (t *translator) number(c, typ string, n query.Term) string {
 	if n.Kind == query.Wildcard {
 		return t.castLike(c, n.Value)
 	}
-	v, ok := numberArg(n.Value, typ == TypeLong)
+	v, ok := query.NumberArg(n.Value, typ == TypeLong)
 	if !ok {
 		return "FALSE"
 	}
 	return c + " = " + t.param(v)
-}
-
-var reNumber = regexp.MustCompile(`^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$`)
-
-// numberArg parses a decimal number: an int64 when integral and wanted (so
-// that BIGINT columns compare exactly and use their statistics), a float64
-// otherwise.
-func numberArg(s string, preferInt bool) (any, bool) {
-	if !reNumber.MatchString(s) {
-		return nil, false
-	}
-	if preferInt {
-		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return i, true
-		}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) {
-		return nil, false
-	}
-	return f, true
 }
 
 // likePattern converts a query wildcard value (unescaped * and ?, literal

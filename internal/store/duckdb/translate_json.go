@@ -79,7 +79,7 @@ func (t *translator) jsonTerm(n query.Term) string {
 		return jsonAny(n.Field, "x LIKE "+t.param(likePattern(n.Value))+` ESCAPE '\'`)
 	}
 	pred := "x = " + t.param(n.Value)
-	if num, ok := numberArg(n.Value, false); ok {
+	if num, ok := query.NumberArg(n.Value, false); ok {
 		pred = "(" + pred + " OR TRY_CAST(x AS DOUBLE) = " + t.param(num) + ")"
 	}
 	return jsonAny(n.Field, pred)
@@ -88,7 +88,7 @@ func (t *translator) jsonTerm(n query.Term) string {
 // jsonRange bounds the field's values, numerically when the bounds are
 // numbers.
 func (t *translator) jsonRange(r query.Range) string {
-	if lo, hi, ok := numericBounds(r, false); ok {
+	if lo, hi, ok := query.NumericBounds(r, false); ok {
 		return jsonAny(r.Field, t.bounds("TRY_CAST(x AS DOUBLE)", r, lo, hi))
 	}
 	return jsonAny(r.Field, t.bounds("x", r, r.Lower, r.Upper))

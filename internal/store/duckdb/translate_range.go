@@ -23,7 +23,7 @@ func (t *translator) rangeOf(r query.Range) (string, error) {
 	case TypeDate:
 		return t.timeRange(c, r)
 	case TypeLong, TypeDouble:
-		lo, hi, ok := numericBounds(r, col.typ == TypeLong)
+		lo, hi, ok := query.NumericBounds(r, col.typ == TypeLong)
 		if !ok {
 			return "", fmt.Errorf("%w: range on numeric field %q needs numeric bounds", store.ErrBadRequest, col.field)
 		}
@@ -33,26 +33,10 @@ func (t *translator) rangeOf(r query.Range) (string, error) {
 	case TypeIP:
 		return t.ipRange(col, r)
 	}
-	if lo, hi, ok := numericBounds(r, false); ok {
+	if lo, hi, ok := query.NumericBounds(r, false); ok {
 		return t.bounds("TRY_CAST("+c+" AS DOUBLE)", r, lo, hi), nil
 	}
 	return t.bounds(c, r, r.Lower, r.Upper), nil
-}
-
-// numericBounds parses the set bounds as numbers; ok is false when one of
-// them is not a number.
-func numericBounds(r query.Range, preferInt bool) (lo, hi any, ok bool) {
-	if r.HasLower {
-		if lo, ok = numberArg(r.Lower, preferInt); !ok {
-			return nil, nil, false
-		}
-	}
-	if r.HasUpper {
-		if hi, ok = numberArg(r.Upper, preferInt); !ok {
-			return nil, nil, false
-		}
-	}
-	return lo, hi, true
 }
 
 // bounds compares expr with the set bounds; with neither set it only asks
@@ -79,33 +63,19 @@ func (t *translator) bounds(expr string, r query.Range, lo, hi any) string {
 	return "(" + strings.Join(parts, " AND ") + ")"
 }
 
-// timeRange bounds a nanosecond column by instants. A bound names a span
-// (see span): an inclusive lower bound starts at its start, an exclusive
-// one after its end; an inclusive upper bound ends with its end, an
-// exclusive one before its start.
+// timeRange bounds a nanosecond column by the instants query.DateBounds
+// reads from the range.
 func (t *translator) timeRange(c string, r query.Range) (string, error) {
+	from, to, err := query.DateBounds(r, t.now)
+	if err != nil {
+		return "", store.BadRequest(err)
+	}
 	var parts []string
 	if r.HasLower {
-		sp, err := parseInstant(r.Lower, t.now)
-		if err != nil {
-			return "", err
-		}
-		v := sp.end
-		if r.IncludeLower {
-			v = sp.start
-		}
-		parts = append(parts, c+" >= "+t.param(v))
+		parts = append(parts, c+" >= "+t.param(from))
 	}
 	if r.HasUpper {
-		sp, err := parseInstant(r.Upper, t.now)
-		if err != nil {
-			return "", err
-		}
-		v := sp.start
-		if r.IncludeUpper {
-			v = sp.end
-		}
-		parts = append(parts, c+" < "+t.param(v))
+		parts = append(parts, c+" < "+t.param(to))
 	}
 	if len(parts) == 0 {
 		return c + " IS NOT NULL", nil

@@ -5,23 +5,18 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/logstack/logstack/internal/query"
 )
 
-// Words are maximal runs of letters, digits, combining marks and '_'. The
-// same definition drives the write-side signature and the query-side regular
-// expression, so a word found by one is found by the other.
+// Words are maximal runs of letters, digits, combining marks and '_'
+// (query.IsWordRune). The same definition drives the write-side signature
+// and the query-side regular expression, so a word found by one is found by
+// the other.
 const (
 	wordClass    = `[\pL\pN\pM_]`
 	nonWordClass = `[^\pL\pN\pM_]`
 )
-
-// isWordRune reports whether r belongs to a word.
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
-}
 
 // foldRune maps r to a canonical member of its case-folding orbit (the
 // smallest), the equivalence RE2's (?i) uses, so that a word and the same
@@ -78,7 +73,7 @@ func messageSignature(msg string) signature {
 	var buf [utf8.UTFMax]byte
 	h, inWord := uint64(fnvOffset), false
 	for _, r := range msg {
-		if !isWordRune(r) {
+		if !query.IsWordRune(r) {
 			if inWord {
 				s.set(h)
 				h, inWord = fnvOffset, false
@@ -105,34 +100,13 @@ type pattern string
 
 func (p pattern) wild() bool { return strings.ContainsAny(string(p), "*?") }
 
-// queryWords splits a term's value into patterns. For Wildcard terms the
-// value is escaped (see query.Wildcard): unescaped * and ? are wildcards
-// that belong to the word around them.
+// queryWords splits a term's value into folded patterns (query.Words):
+// for Wildcard terms unescaped * and ? belong to the word around them.
 func queryWords(value string, wildcard bool) []pattern {
 	var out []pattern
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, pattern(b.String()))
-			b.Reset()
-		}
+	for _, w := range query.Words(value, wildcard, foldRune) {
+		out = append(out, pattern(w))
 	}
-	escaped := false
-	for _, r := range value {
-		switch {
-		case wildcard && !escaped && r == '\\':
-			escaped = true
-			continue
-		case wildcard && !escaped && (r == '*' || r == '?'):
-			b.WriteRune(r)
-		case isWordRune(r):
-			b.WriteRune(foldRune(r))
-		default:
-			flush()
-		}
-		escaped = false
-	}
-	flush()
 	return out
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/logstack/logstack/internal/query"
 	"github.com/logstack/logstack/internal/store"
+	"github.com/logstack/logstack/internal/timeexpr"
 )
 
 // dsl is one query DSL object.
@@ -158,11 +159,11 @@ func (t *translator) term(n query.Term) (dsl, error) {
 		if n.Kind == query.Wildcard {
 			return nil, fmt.Errorf("%w: wildcard on date field %q", store.ErrBadRequest, field)
 		}
-		sp, err := parseInstant(n.Value, t.now)
+		sp, err := timeexpr.ParseSpan(n.Value, t.now)
 		if err != nil {
-			return nil, err
+			return nil, store.BadRequest(err)
 		}
-		return dsl{"range": dsl{field: dsl{"gte": instant(sp.start), "lt": instant(sp.end)}}}, nil
+		return dsl{"range": dsl{field: dsl{"gte": instant(sp.Start), "lt": instant(sp.End)}}}, nil
 	}
 	if n.Kind == query.Wildcard {
 		return dsl{"wildcard": dsl{field: dsl{"value": n.Value}}}, nil

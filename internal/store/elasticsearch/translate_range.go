@@ -23,7 +23,7 @@ func (t *translator) rangeOf(r query.Range) (dsl, error) {
 	case typeBoolean:
 		return nil, fmt.Errorf("%w: range on boolean field %q", store.ErrBadRequest, field)
 	case typeLong, typeDouble:
-		lo, hi, ok := numericBounds(r, typ == typeLong)
+		lo, hi, ok := query.NumericBounds(r, typ == typeLong)
 		if !ok {
 			return nil, fmt.Errorf("%w: range on numeric field %q needs numeric bounds", store.ErrBadRequest, field)
 		}
@@ -31,26 +31,10 @@ func (t *translator) rangeOf(r query.Range) (dsl, error) {
 	case typeIP:
 		return ipRange(field, r)
 	}
-	if lo, hi, ok := numericBounds(r, false); ok {
+	if lo, hi, ok := query.NumericBounds(r, false); ok {
 		return bounds(field, r, lo, hi), nil
 	}
 	return bounds(field, r, r.Lower, r.Upper), nil
-}
-
-// numericBounds parses the set bounds as numbers; ok is false when one is
-// not a number.
-func numericBounds(r query.Range, preferInt bool) (lo, hi any, ok bool) {
-	if r.HasLower {
-		if lo, ok = numberArg(r.Lower, preferInt); !ok {
-			return nil, nil, false
-		}
-	}
-	if r.HasUpper {
-		if hi, ok = numberArg(r.Upper, preferInt); !ok {
-			return nil, nil, false
-		}
-	}
-	return lo, hi, true
 }
 
 func bounds(field string, r query.Range, lo, hi any) dsl {
@@ -80,33 +64,19 @@ func jsonValue(v any) any {
 	return v
 }
 
-// timeRange bounds a date field by instants, as the DuckDB store does: an
-// inclusive lower bound starts at its span's start, an exclusive one after
-// its end; an inclusive upper bound ends with its end, an exclusive one
-// before its start.
+// timeRange bounds a date field by the instants query.DateBounds reads
+// from the range, as the DuckDB store does.
 func (t *translator) timeRange(field string, r query.Range) (dsl, error) {
+	from, to, err := query.DateBounds(r, t.now)
+	if err != nil {
+		return nil, store.BadRequest(err)
+	}
 	b := dsl{}
 	if r.HasLower {
-		sp, err := parseInstant(r.Lower, t.now)
-		if err != nil {
-			return nil, err
-		}
-		v := sp.end
-		if r.IncludeLower {
-			v = sp.start
-		}
-		b["gte"] = instant(v)
+		b["gte"] = instant(from)
 	}
 	if r.HasUpper {
-		sp, err := parseInstant(r.Upper, t.now)
-		if err != nil {
-			return nil, err
-		}
-		v := sp.start
-		if r.IncludeUpper {
-			v = sp.end
-		}
-		b["lt"] = instant(v)
+		b["lt"] = instant(to)
 	}
 	return dsl{"range": dsl{field: b}}, nil
 }

@@ -21,7 +21,7 @@ func numberTerm(field, typ string, n query.Term) (dsl, error) {
 		}
 		return nil, fmt.Errorf("%w: wildcard on numeric field %q (use a range)", store.ErrBadRequest, field)
 	}
-	v, ok := numberArg(n.Value, typ == typeLong)
+	v, ok := query.NumberArg(n.Value, typ == typeLong)
 	if !ok {
 		return matchNone, nil
 	}
@@ -82,26 +82,6 @@ func wildcardRegexp(v string) *regexp.Regexp {
 	}
 	b.WriteString(`$`)
 	return regexp.MustCompile(b.String())
-}
-
-var reNumber = regexp.MustCompile(`^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$`)
-
-// numberArg parses a decimal number as the DuckDB store does: an int64
-// when integral and wanted, a float64 otherwise.
-func numberArg(s string, preferInt bool) (any, bool) {
-	if !reNumber.MatchString(s) {
-		return nil, false
-	}
-	if preferInt {
-		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return i, true
-		}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) {
-		return nil, false
-	}
-	return f, true
 }
 
 // instant formats Unix nanoseconds for a date bound.

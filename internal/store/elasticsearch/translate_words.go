@@ -10,7 +10,7 @@ import (
 // words matches a text field: the words of the value as a phrase, or,
 // with wildcards, each word as a wildcard over the field's terms.
 func (t *translator) words(field string, n query.Term) dsl {
-	ws := queryWords(n.Value, n.Kind == query.Wildcard)
+	ws := query.Words(n.Value, n.Kind == query.Wildcard, unicode.ToLower)
 	if len(ws) == 0 {
 		return matchNone
 	}
@@ -50,40 +50,4 @@ func anyWild(ws []string) bool {
 		}
 	}
 	return false
-}
-
-// isWordRune is the DuckDB store's word character: letters, digits,
-// combining marks and '_'.
-func isWordRune(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
-}
-
-// queryWords splits a term's value into lowercase words; for wildcard
-// terms unescaped * and ? stay in the word around them.
-func queryWords(value string, wildcard bool) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
-		}
-	}
-	escaped := false
-	for _, r := range value {
-		switch {
-		case wildcard && !escaped && r == '\\':
-			escaped = true
-			continue
-		case wildcard && !escaped && (r == '*' || r == '?'):
-			b.WriteRune(r)
-		case isWordRune(r):
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			flush()
-		}
-		escaped = false
-	}
-	flush()
-	return out
 }
