@@ -8,14 +8,15 @@ import (
 	"time"
 
 	"github.com/logstack/logstack/internal/store"
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 func TestAggregateByField(t *testing.T) {
 	s := openTest(t)
-	write(t, s, events(t, fixture))
+	write(t, s, storetest.Decode(t, fixture))
 	f := func(q, field string, size int, wantTotal int64, want string) {
 		t.Helper()
-		res, err := s.Aggregate(context.Background(), store.AggregateRequest{Query: parse(t, q), Field: field, Size: size})
+		res, err := s.Aggregate(context.Background(), store.AggregateRequest{Query: storetest.Parse(t, q), Field: field, Size: size})
 		if err != nil {
 			t.Fatalf("%s by %s: %v", q, field, err)
 		}
@@ -52,9 +53,9 @@ func TestAggregateByField(t *testing.T) {
 
 func TestAggregateHistogram(t *testing.T) {
 	s := openTest(t)
-	write(t, s, events(t, fixture))
+	write(t, s, storetest.Decode(t, fixture))
 	ctx := context.Background()
-	res, err := s.Aggregate(ctx, store.AggregateRequest{Query: parse(t, "log.level:error OR log.level:warn"), Interval: 4 * time.Hour})
+	res, err := s.Aggregate(ctx, store.AggregateRequest{Query: storetest.Parse(t, "log.level:error OR log.level:warn"), Interval: 4 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestAggregateHistogram(t *testing.T) {
 		t.Errorf("buckets %s total %d\nwant %s total 7", got, res.Total, want)
 	}
 	// Empty buckets between the first and the last are filled in.
-	res, err = s.Aggregate(ctx, store.AggregateRequest{Query: parse(t, "event.id:e01 OR event.id:e20"), Interval: time.Hour})
+	res, err = s.Aggregate(ctx, store.AggregateRequest{Query: storetest.Parse(t, "event.id:e01 OR event.id:e20"), Interval: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestAggregateHistogram(t *testing.T) {
 
 func TestDeleteOlderThan(t *testing.T) {
 	s := openTest(t)
-	write(t, s, events(t, fixture)) // 1 event on the 21st, 19 on the 22nd
+	write(t, s, storetest.Decode(t, fixture)) // 1 event on the 21st, 19 on the 22nd
 	ctx := context.Background()
 	f := func(cutoff time.Time, want store.Deleted, left int64) {
 		t.Helper()
@@ -118,7 +119,7 @@ func TestDeleteOlderThan(t *testing.T) {
 		t.Errorf("stats %+v", st)
 	}
 	// Ids of dropped partitions may be written again.
-	if res := write(t, s, events(t, fixture)); res.Written != 1 || res.Duplicates != 19 {
+	if res := write(t, s, storetest.Decode(t, fixture)); res.Written != 1 || res.Duplicates != 19 {
 		t.Errorf("rewrite: %+v", res)
 	}
 	f(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), store.Deleted{Partitions: 2, Events: 20}, 0)
@@ -128,7 +129,7 @@ func TestDeleteOlderThan(t *testing.T) {
 // modulo would round towards zero.
 func TestBeforeEpoch(t *testing.T) {
 	s := openTest(t)
-	write(t, s, events(t, `{"@timestamp":"1969-12-31T23:30:00Z","event":{"id":"a"},"message":"old"}
+	write(t, s, storetest.Decode(t, `{"@timestamp":"1969-12-31T23:30:00Z","event":{"id":"a"},"message":"old"}
 {"@timestamp":"1969-12-31T22:10:00Z","event":{"id":"b"},"message":"old"}
 {"@timestamp":"1970-01-01T00:30:00Z","event":{"id":"c"},"message":"new"}`))
 	res, err := s.Aggregate(context.Background(), store.AggregateRequest{Interval: time.Hour})
@@ -136,8 +137,8 @@ func TestBeforeEpoch(t *testing.T) {
 	if got := fmt.Sprint(res.Buckets); err != nil || got != want {
 		t.Errorf("buckets %s (%v)\nwant %s", got, err, want)
 	}
-	sr, err := s.Search(context.Background(), store.SearchRequest{Query: parse(t, "old"), Limit: 1})
-	if got := hitIDs(t, sr); err != nil || sr.Total != 2 || len(got) != 1 || got[0] != "a" {
+	sr, err := s.Search(context.Background(), store.SearchRequest{Query: storetest.Parse(t, "old"), Limit: 1})
+	if got := storetest.HitIDs(t, sr); err != nil || sr.Total != 2 || len(got) != 1 || got[0] != "a" {
 		t.Errorf("search: %v total %d, %v", got, sr.Total, err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/logstack/logstack/internal/event"
 	"github.com/logstack/logstack/internal/store"
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 // The benchmark store: LOGSTACK_BENCH_EVENTS synthetic events (default ten
@@ -34,7 +35,7 @@ func BenchmarkStore(b *testing.B) {
 	ctx := context.Background()
 	search := func(q string) func(b *testing.B) {
 		return func(b *testing.B) {
-			req := store.SearchRequest{Query: parse(b, q), Limit: 100}
+			req := store.SearchRequest{Query: storetest.Parse(b, q), Limit: 100}
 			var res store.SearchResult
 			var err error
 			for b.Loop() {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/logstack/logstack/internal/store"
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 // TestConcurrentSearchDuringWrites runs searches, aggregations and stats
@@ -26,7 +27,7 @@ func TestConcurrentSearchDuringWrites(t *testing.T) {
 					return
 				default:
 				}
-				res, err := s.Search(ctx, store.SearchRequest{Query: parse(t, "common OR rare"), Limit: 10})
+				res, err := s.Search(ctx, store.SearchRequest{Query: storetest.Parse(t, "common OR rare"), Limit: 10})
 				if err != nil {
 					t.Errorf("search: %v", err)
 					return

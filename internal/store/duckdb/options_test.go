@@ -8,6 +8,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 func TestOptionsValidate(t *testing.T) {
@@ -44,7 +46,7 @@ func TestMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	evs := events(t, fixture+`{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"bad"},"http":{"response":{"status_code":"x"}}}`)
+	evs := storetest.Decode(t, fixture+`{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"bad"},"http":{"response":{"status_code":"x"}}}`)
 	write(t, s, evs)
 	write(t, s, evs[:5])
 	for name, want := range map[string]float64{

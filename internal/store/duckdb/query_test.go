@@ -4,18 +4,20 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 // TestQuerySemantics checks every query operator against the fixture, as
 // docs/DESIGN.md defines them.
 func TestQuerySemantics(t *testing.T) {
 	s := openTest(t)
-	if res := write(t, s, events(t, fixture)); res.Written != 20 {
+	if res := write(t, s, storetest.Decode(t, fixture)); res.Written != 20 {
 		t.Fatalf("written %d, want 20 (%+v)", res.Written, res)
 	}
-	all := idList(allIDs)
+	all := storetest.IDList(allIDs)
 	except := func(ids string) string {
-		drop := idList(ids)
+		drop := storetest.IDList(ids)
 		var out []string
 		for _, id := range all {
 			if !slices.Contains(drop, id) {
@@ -26,8 +28,8 @@ func TestQuerySemantics(t *testing.T) {
 	}
 	f := func(q, want string) {
 		t.Helper()
-		if got := searchIDs(t, s, q); !slices.Equal(got, idList(want)) {
-			t.Errorf("%s\n got: %v\nwant: %v", q, got, idList(want))
+		if got := searchIDs(t, s, q); !slices.Equal(got, storetest.IDList(want)) {
+			t.Errorf("%s\n got: %v\nwant: %v", q, got, storetest.IDList(want))
 		}
 	}
 
@@ -156,12 +158,12 @@ func TestQuerySemantics(t *testing.T) {
 // has no signature and is prefiltered with ILIKE.
 func TestTextColumn(t *testing.T) {
 	s := openTest(t, Column{Field: "error.message", Type: TypeText}, Column{Field: "user.id", Type: TypeKeyword})
-	write(t, s, events(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"error":{"message":"Disk Full on /var"},"user":{"id":7}}
+	write(t, s, storetest.Decode(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"error":{"message":"Disk Full on /var"},"user":{"id":7}}
 {"@timestamp":"2026-11-22T02:00:00Z","event":{"id":"b"},"error":{"message":"disks fullness 100%_x"},"user":{"id":"007"}}`))
 	f := func(q, want string) {
 		t.Helper()
-		if got := searchIDs(t, s, q); !slices.Equal(got, idList(want)) {
-			t.Errorf("%s: got %v, want %v", q, got, idList(want))
+		if got := searchIDs(t, s, q); !slices.Equal(got, storetest.IDList(want)) {
+			t.Errorf("%s: got %v, want %v", q, got, storetest.IDList(want))
 		}
 	}
 	f(`error.message:disk`, "a")

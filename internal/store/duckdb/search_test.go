@@ -11,6 +11,7 @@ import (
 	"github.com/logstack/logstack/internal/event"
 	"github.com/logstack/logstack/internal/query"
 	"github.com/logstack/logstack/internal/store"
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 // genEvents returns n events from start, step apart, with every seventh
@@ -92,13 +93,13 @@ func TestSearchOrderAndLimit(t *testing.T) {
 				for _, rng := range [][2]time.Time{{}, {from, to}} {
 					name := fmt.Sprintf("%s/limit=%d/asc=%v/range=%v", q, limit, asc, !rng[0].IsZero())
 					res, err := s.Search(context.Background(), store.SearchRequest{
-						Query: parse(t, q), From: rng[0], To: rng[1], Limit: limit, SortAscending: asc,
+						Query: storetest.Parse(t, q), From: rng[0], To: rng[1], Limit: limit, SortAscending: asc,
 					})
 					if err != nil {
 						t.Fatalf("%s: %v", name, err)
 					}
 					wantTotal, wantIDs := expect(meta, q == "rare", rng[0], rng[1], limit, asc)
-					if got := hitIDs(t, res); res.Total != wantTotal || !slices.Equal(got, wantIDs) {
+					if got := storetest.HitIDs(t, res); res.Total != wantTotal || !slices.Equal(got, wantIDs) {
 						t.Errorf("%s: total %d (want %d), %d hits (want %d)\n got %v\nwant %v",
 							name, res.Total, wantTotal, len(got), len(wantIDs), head(got), head(wantIDs))
 					}
@@ -118,20 +119,20 @@ func TestSearchEdges(t *testing.T) {
 	if err != nil || res.Total != 0 || res.Hits == nil || len(res.Hits) != 0 {
 		t.Fatalf("empty store: %+v, %v", res, err)
 	}
-	write(t, s, events(t, fixture))
+	write(t, s, storetest.Decode(t, fixture))
 	// A window that covers every event answers at once.
-	res, err = s.Search(ctx, store.SearchRequest{Query: parse(t, "log.level:info"), Limit: 5, SortAscending: true,
+	res, err = s.Search(ctx, store.SearchRequest{Query: storetest.Parse(t, "log.level:info"), Limit: 5, SortAscending: true,
 		From: time.Date(2026, 11, 22, 11, 5, 0, 0, time.UTC), To: time.Date(2026, 11, 22, 11, 45, 0, 0, time.UTC)})
-	if got := hitIDs(t, res); err != nil || res.Total != 4 || strings.Join(got, " ") != "e14 e15 e16 e17" {
+	if got := storetest.HitIDs(t, res); err != nil || res.Total != 4 || strings.Join(got, " ") != "e14 e15 e16 e17" {
 		t.Errorf("narrow range: %v (total %d), %v", got, res.Total, err)
 	}
 	// Limit 0 counts only.
-	res, err = s.Search(ctx, store.SearchRequest{Query: parse(t, "connection")})
+	res, err = s.Search(ctx, store.SearchRequest{Query: storetest.Parse(t, "connection")})
 	if err != nil || res.Total != 3 || len(res.Hits) != 0 {
 		t.Errorf("limit 0: %+v, %v", res, err)
 	}
 	// Hits are the stored documents, byte for byte.
-	res, err = s.Search(ctx, store.SearchRequest{Query: parse(t, "event.id:e20"), Limit: 1})
+	res, err = s.Search(ctx, store.SearchRequest{Query: storetest.Parse(t, "event.id:e20"), Limit: 1})
 	want := `{"@timestamp":"2026-11-22T11:59:00Z","event":{"id":"e20"},"flag":true,"log":{"level":"info"},"message":"user_id=42 action=delete","service":{"name":"admin"},"user":{"roles":["admin","dev"]}}`
 	if err != nil || len(res.Hits) != 1 || string(res.Hits[0]) != want {
 		t.Errorf("hit document:\n got %s\nwant %s (%v)", res.Hits, want, err)
@@ -197,7 +198,7 @@ func TestSignatureHighBits(t *testing.T) {
 		}
 	}
 	s := openTest(t)
-	write(t, s, events(t, `{"event":{"id":"a"},"message":"the `+word+` here"}
+	write(t, s, storetest.Decode(t, `{"event":{"id":"a"},"message":"the `+word+` here"}
 {"event":{"id":"b"},"message":"hello from the quick start"}`))
 	for q, want := range map[string]string{word: "a", `"quick start"`: "b"} {
 		if got := searchIDs(t, s, q); len(got) != 1 || got[0] != want {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"testing"
+
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 // TestObjectArraysInCallerDocuments checks fields inside arrays of objects
@@ -11,7 +13,7 @@ import (
 // colons, which the text tests before the walk must allow for.
 func TestObjectArraysInCallerDocuments(t *testing.T) {
 	s := openTest(t)
-	evs := events(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"requests":[{"id":2}]}
+	evs := storetest.Decode(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"requests":[{"id":2}]}
 {"@timestamp":"2026-11-22T01:00:01Z","event":{"id":"b"},"requests":{"id":3},"other":[{"id":2}]}`)
 	docs := [][]byte{
 		[]byte(`{"@timestamp":"2026-11-22T01:00:00Z", "event" : {"id":"a"}, "requests" :

@@ -10,12 +10,13 @@ import (
 
 	"github.com/logstack/logstack/internal/event"
 	"github.com/logstack/logstack/internal/store"
+	"github.com/logstack/logstack/internal/store/storetest"
 )
 
 // total counts the events matching q.
 func total(t testing.TB, s *Store, q string) int64 {
 	t.Helper()
-	res, err := s.Search(context.Background(), store.SearchRequest{Query: parse(t, q)})
+	res, err := s.Search(context.Background(), store.SearchRequest{Query: storetest.Parse(t, q)})
 	if err != nil {
 		t.Fatalf("search %q: %v", q, err)
 	}
@@ -25,21 +26,21 @@ func total(t testing.TB, s *Store, q string) int64 {
 func TestWriteDeduplicates(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "logstack.duckdb")
 	s := openAt(t, path)
-	batch := events(t, fixture)
+	batch := storetest.Decode(t, fixture)
 	if res := write(t, s, batch); res.Written != 20 || res.Duplicates != 0 {
 		t.Fatalf("first write: %+v", res)
 	}
 	// The same batch again, as after a crash before the queue ack.
-	if res := write(t, s, events(t, fixture)); res.Written != 0 || res.Duplicates != 20 {
+	if res := write(t, s, storetest.Decode(t, fixture)); res.Written != 0 || res.Duplicates != 20 {
 		t.Fatalf("replayed batch: %+v", res)
 	}
 	// A client retry received on another day: same id, other timestamp.
-	retry := events(t, `{"@timestamp":"2026-11-25T10:00:00Z","event":{"id":"e03"},"message":"User alice logged in"}`)
+	retry := storetest.Decode(t, `{"@timestamp":"2026-11-25T10:00:00Z","event":{"id":"e03"},"message":"User alice logged in"}`)
 	if res := write(t, s, retry); res.Written != 0 || res.Duplicates != 1 {
 		t.Fatalf("retry on another day: %+v", res)
 	}
 	// Repeats within a batch: the first one wins.
-	within := events(t, `{"@timestamp":"2026-11-22T12:00:00Z","event":{"id":"n1"},"message":"first"}
+	within := storetest.Decode(t, `{"@timestamp":"2026-11-22T12:00:00Z","event":{"id":"n1"},"message":"first"}
 {"@timestamp":"2026-11-22T12:00:01Z","event":{"id":"n1"},"message":"second"}
 {"@timestamp":"2026-11-22T12:00:02Z","event":{"id":"n2"},"message":"third"}`)
 	if res := write(t, s, within); res.Written != 2 || res.Duplicates != 1 {
@@ -56,7 +57,7 @@ func TestWriteDeduplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = openAt(t, path)
-	if res := write(t, s, events(t, fixture)); res.Written != 0 || res.Duplicates != 20 {
+	if res := write(t, s, storetest.Decode(t, fixture)); res.Written != 0 || res.Duplicates != 20 {
 		t.Fatalf("after reopen: %+v", res)
 	}
 	if got := total(t, s, "*"); got != 22 {
@@ -96,7 +97,7 @@ func TestWriteDeduplicatesManyIDs(t *testing.T) {
 func TestWriteRejectsValuesThatDoNotFit(t *testing.T) {
 	s := openTest(t, Column{Field: "size", Type: TypeDouble}, Column{Field: "ok", Type: TypeBoolean},
 		Column{Field: "seen", Type: TypeDate})
-	batch := events(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"message":"good","http":{"response":{"status_code":"404"}}}
+	batch := storetest.Decode(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"message":"good","http":{"response":{"status_code":"404"}}}
 {"@timestamp":"2026-11-22T01:00:01Z","event":{"id":"b"},"message":"bad","http":{"response":{"status_code":"abc"}}}
 {"@timestamp":"2026-11-22T01:00:02Z","event":{"id":"c"},"message":"bad","http":{"response":{"status_code":5.5}}}
 {"@timestamp":"2026-11-22T01:00:03Z","event":{"id":"d"},"message":"bad","source":{"ip":"not-an-ip"}}
@@ -141,14 +142,14 @@ func TestWriteRejectsValuesThatDoNotFit(t *testing.T) {
 // gone: DuckDB appenders join their connection's transaction.
 func TestWriteIsAtomic(t *testing.T) {
 	s := openTest(t)
-	write(t, s, events(t, `{"@timestamp":"2026-11-22T00:00:00Z","event":{"id":"old"},"message":"zero"}`))
+	write(t, s, storetest.Decode(t, `{"@timestamp":"2026-11-22T00:00:00Z","event":{"id":"old"},"message":"zero"}`))
 	// A foreign table where the last partition of the batch would go: its
 	// appender fails after the rows of the earlier days were appended
 	// (partitions are appended in day order).
 	if _, err := s.db.Exec(`CREATE TABLE events_20261124 (x INTEGER)`); err != nil {
 		t.Fatal(err)
 	}
-	batch := events(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"message":"one"}
+	batch := storetest.Decode(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"message":"one"}
 {"@timestamp":"2026-11-22T02:00:00Z","event":{"id":"b"},"message":"two"}
 {"@timestamp":"2026-11-23T01:00:00Z","event":{"id":"c"},"message":"three"}
 {"@timestamp":"2026-11-24T01:00:00Z","event":{"id":"d"},"message":"four"}`)
@@ -185,7 +186,7 @@ func TestWriteIsAtomic(t *testing.T) {
 func TestOpenAddsColumns(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "logstack.duckdb")
 	s := openAt(t, path)
-	write(t, s, events(t, fixture))
+	write(t, s, storetest.Decode(t, fixture))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ func TestOpenAddsColumns(t *testing.T) {
 		t.Errorf("retry.count:>=3: %v", got)
 	}
 	// New events fill the new columns directly.
-	write(t, s, events(t, `{"@timestamp":"2026-11-22T12:00:00Z","event":{"id":"n1"},"user":{"name":"carol"},"retry":{"count":9}}`))
+	write(t, s, storetest.Decode(t, `{"@timestamp":"2026-11-22T12:00:00Z","event":{"id":"n1"},"user":{"name":"carol"},"retry":{"count":9}}`))
 	if got := searchIDs(t, s, "retry.count:9 AND user.name:carol"); strings.Join(got, " ") != "n1" {
 		t.Errorf("new event: %v", got)
 	}
@@ -227,7 +228,7 @@ func TestClosedStore(t *testing.T) {
 		t.Errorf("second close: %v", err)
 	}
 	ctx := context.Background()
-	if _, err := s.Write(ctx, events(t, fixture)); !errorsIsPermanent(err) {
+	if _, err := s.Write(ctx, storetest.Decode(t, fixture)); !errorsIsPermanent(err) {
 		t.Errorf("write after close: %v", err)
 	}
 	if _, err := s.Search(ctx, store.SearchRequest{}); !errorsIsPermanent(err) {
@@ -239,13 +240,13 @@ func TestClosedStore(t *testing.T) {
 // and returned verbatim, not encoded again.
 func TestWriteDocsKeepsCallerDocument(t *testing.T) {
 	s := openTest(t)
-	evs := events(t, `{"event":{"id":"d1"},"message":"kept as sent"}`)
+	evs := storetest.Decode(t, `{"event":{"id":"d1"},"message":"kept as sent"}`)
 	doc := []byte(`{"message":"kept as sent","event":{"id":"d1"},"@timestamp":"` + evs[0]["@timestamp"].(string) + `"}`)
 	res, err := s.WriteDocs(context.Background(), evs, [][]byte{doc})
 	if err != nil || res.Written != 1 {
 		t.Fatalf("WriteDocs: %+v %v", res, err)
 	}
-	got, err := s.Search(context.Background(), store.SearchRequest{Query: parse(t, "kept"), Limit: 10})
+	got, err := s.Search(context.Background(), store.SearchRequest{Query: storetest.Parse(t, "kept"), Limit: 10})
 	if err != nil || len(got.Hits) != 1 || string(got.Hits[0]) != string(doc) {
 		t.Fatalf("hit %s, want the caller's document %s (%v)", got.Hits, doc, err)
 	}

@@ -12,14 +12,14 @@ import (
 // ranges, wildcards, _exists_ and aggregations.
 func searchObjectArrays(t *testing.T, h Harness) {
 	e := open(t, h)
-	e.write(decode(t, `{"@timestamp":"2026-11-22T10:00:00Z","event":{"id":"o1"},"message":"batch","requests":[{"id":1,"status":"ok"},{"id":2,"status":"failed","retry":{"count":4}}]}
+	e.write(Decode(t, `{"@timestamp":"2026-11-22T10:00:00Z","event":{"id":"o1"},"message":"batch","requests":[{"id":1,"status":"ok"},{"id":2,"status":"failed","retry":{"count":4}}]}
 {"@timestamp":"2026-11-22T10:00:01Z","event":{"id":"o2"},"message":"batch","requests":[{"id":3,"status":"ok"}]}
 {"@timestamp":"2026-11-22T10:00:02Z","event":{"id":"o3"},"message":"batch","requests":[]}
 {"@timestamp":"2026-11-22T10:00:03Z","event":{"id":"o4"},"message":"single","requests":{"id":2,"status":"ok"}}`))
 	f := func(q, want string) {
 		t.Helper()
-		if got := e.ids(q); !slices.Equal(got, idList(want)) {
-			t.Errorf("%s: got %v, want %v", q, got, idList(want))
+		if got := e.ids(q); !slices.Equal(got, IDList(want)) {
+			t.Errorf("%s: got %v, want %v", q, got, IDList(want))
 		}
 	}
 	f(`requests.id:2`, "o1 o4")

@@ -45,7 +45,7 @@ func testBulk(t *testing.T, h Harness) {
 		t.Fatalf("second write: written %d, duplicates %d", res.Written, res.Duplicates)
 	}
 	res := e.search(store.SearchRequest{Limit: 2})
-	if got := hitIDs(t, res); res.Total != bulkEvents || len(got) != 2 || got[0] != fmt.Sprintf("bulk-%05d", bulkEvents-1) {
+	if got := HitIDs(t, res); res.Total != bulkEvents || len(got) != 2 || got[0] != fmt.Sprintf("bulk-%05d", bulkEvents-1) {
 		t.Errorf("search: total %d, hits %v", res.Total, got)
 	}
 	if got, want := e.total("log.level:error"), int64((bulkEvents+2)/3); got != want {
@@ -81,7 +81,7 @@ func testConcurrent(t *testing.T, h Harness) {
 					return
 				default:
 				}
-				if _, err := e.s.Search(e.ctx, store.SearchRequest{Query: parse(t, "bulk"), Limit: 5}); err != nil {
+				if _, err := e.s.Search(e.ctx, store.SearchRequest{Query: Parse(t, "bulk"), Limit: 5}); err != nil {
 					t.Errorf("concurrent search: %v", err)
 					return
 				}

@@ -2,14 +2,12 @@ package storetest
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/logstack/logstack/internal/event"
-	"github.com/logstack/logstack/internal/query"
 	"github.com/logstack/logstack/internal/store"
 )
 
@@ -84,7 +82,7 @@ func open(t *testing.T, h Harness) *env {
 func openWithFixture(t *testing.T, h Harness) *env {
 	t.Helper()
 	e := open(t, h)
-	if res := e.write(decode(t, fixture)); res.Written != fixtureDay1+fixtureDay2 || res.Duplicates != 0 || len(res.Rejected) != 0 {
+	if res := e.write(Decode(t, fixture)); res.Written != fixtureDay1+fixtureDay2 || res.Duplicates != 0 || len(res.Rejected) != 0 {
 		t.Fatalf("writing the fixture: %+v, want %d written", res, fixtureDay1+fixtureDay2)
 	}
 	return e
@@ -125,8 +123,8 @@ func (e *env) search(req store.SearchRequest) store.SearchResult {
 // Total agrees with the hits.
 func (e *env) ids(q string) []string {
 	e.t.Helper()
-	res := e.search(store.SearchRequest{Query: parse(e.t, q), Limit: 1000})
-	ids := hitIDs(e.t, res)
+	res := e.search(store.SearchRequest{Query: Parse(e.t, q), Limit: 1000})
+	ids := HitIDs(e.t, res)
 	if res.Total != int64(len(ids)) {
 		e.t.Errorf("%s: total %d, %d hits", q, res.Total, len(ids))
 	}
@@ -137,66 +135,14 @@ func (e *env) ids(q string) []string {
 // total counts the events matching q.
 func (e *env) total(q string) int64 {
 	e.t.Helper()
-	return e.search(store.SearchRequest{Query: parse(e.t, q)}).Total
-}
-
-// decode turns NDJSON into events normalized as the indexer hands them to
-// Write.
-func decode(t *testing.T, ndjson string) []event.Event {
-	t.Helper()
-	evs, err := event.DecodeBatch([]byte(ndjson))
-	if err != nil {
-		t.Fatalf("decode: %v", err)
-	}
-	for _, ev := range evs {
-		event.Normalize(ev, Now)
-	}
-	return evs
-}
-
-// parse parses a query string as a user types it.
-func parse(t *testing.T, q string) query.Node {
-	t.Helper()
-	n, err := query.Parse(q)
-	if err != nil {
-		t.Fatalf("parse %q: %v", q, err)
-	}
-	return n
-}
-
-// hitIDs returns the event ids of a result's hits, in order.
-func hitIDs(t *testing.T, res store.SearchResult) []string {
-	t.Helper()
-	out := make([]string, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		var doc struct {
-			Event struct {
-				ID string `json:"id"`
-			} `json:"event"`
-		}
-		if err := json.Unmarshal(h, &doc); err != nil {
-			t.Fatalf("hit %s: %v", h, err)
-		}
-		out = append(out, doc.Event.ID)
-	}
-	return out
-}
-
-// idList splits "e01 e02" into sorted ids.
-func idList(s string) []string {
-	ids := strings.Fields(s)
-	slices.Sort(ids)
-	if ids == nil {
-		ids = []string{}
-	}
-	return ids
+	return e.search(store.SearchRequest{Query: Parse(e.t, q)}).Total
 }
 
 // except lists the fixture's ids without the given ones.
 func except(ids string) string {
-	drop := idList(ids)
+	drop := IDList(ids)
 	var out []string
-	for _, id := range idList(allIDs) {
+	for _, id := range IDList(allIDs) {
 		if !slices.Contains(drop, id) {
 			out = append(out, id)
 		}

@@ -28,11 +28,11 @@ func searchRequest(t *testing.T, e *env) {
 	f := func(req store.SearchRequest, wantTotal int64, want string) {
 		t.Helper()
 		res := e.search(req)
-		if got := hitIDs(t, res); res.Total != wantTotal || !slices.Equal(got, ordered(want)) {
+		if got := HitIDs(t, res); res.Total != wantTotal || !slices.Equal(got, ordered(want)) {
 			t.Errorf("%+v: total %d, hits %v\nwant total %d, hits %v", req, res.Total, got, wantTotal, ordered(want))
 		}
 	}
-	info := parse(t, "log.level:info")
+	info := Parse(t, "log.level:info")
 	f(store.SearchRequest{From: at(11, 0), To: at(11, 30), Limit: 10}, 3, "e15 e14 e13")
 	f(store.SearchRequest{Query: info, From: at(11, 0), To: at(11, 30), Limit: 10}, 2, "e15 e14")
 	f(store.SearchRequest{From: at(11, 55), Limit: 10}, 3, "e21 e20 e19")
@@ -43,7 +43,7 @@ func searchRequest(t *testing.T, e *env) {
 	f(store.SearchRequest{Query: info, Limit: 2}, 12, "e21 e20")
 	f(store.SearchRequest{Query: info, Limit: 2, SortAscending: true}, 12, "e03 e04")
 	f(store.SearchRequest{Query: info}, 12, "")
-	f(store.SearchRequest{Query: parse(t, "nothing"), Limit: 10}, 0, "")
+	f(store.SearchRequest{Query: Parse(t, "nothing"), Limit: 10}, 0, "")
 	f(store.SearchRequest{From: at(12, 0), Limit: 10}, 0, "")
 	f(store.SearchRequest{From: at(11, 0), To: at(10, 0), Limit: 10}, 0, "")
 	f(store.SearchRequest{Limit: 100}, 21, "e21 e20 e19 e18 e17 e16 e15 e14 e13 e12 e11 e10 e09 e08 e07 e06 e05 e04 e03 e02 e01")
@@ -58,7 +58,7 @@ func searchRequest(t *testing.T, e *env) {
 // limit across partitions.
 func searchOrder(t *testing.T, h Harness) {
 	e := open(t, h)
-	e.write(decode(t, `{"@timestamp":"2026-11-22T10:00:00Z","event":{"id":"b"},"message":"same"}
+	e.write(Decode(t, `{"@timestamp":"2026-11-22T10:00:00Z","event":{"id":"b"},"message":"same"}
 {"@timestamp":"2026-11-22T10:00:00Z","event":{"id":"c"},"message":"same"}
 {"@timestamp":"2026-11-22T10:00:00Z","event":{"id":"a"},"message":"same"}
 {"@timestamp":"2026-11-20T10:00:00Z","event":{"id":"z"},"message":"older"}
@@ -66,7 +66,7 @@ func searchOrder(t *testing.T, h Harness) {
 	f := func(req store.SearchRequest, want string) {
 		t.Helper()
 		res := e.search(req)
-		if got := hitIDs(t, res); res.Total != 5 || !slices.Equal(got, ordered(want)) {
+		if got := HitIDs(t, res); res.Total != 5 || !slices.Equal(got, ordered(want)) {
 			t.Errorf("%+v: total %d, hits %v, want 5, %s", req, res.Total, got, want)
 		}
 	}

@@ -28,7 +28,7 @@ func testRetention(t *testing.T, h Harness) {
 	if del := e.deleteOlderThan(time.Date(2026, 11, 12, 0, 0, 0, 0, time.UTC)); del != (store.Deleted{}) {
 		t.Errorf("empty store: deleted %+v", del)
 	}
-	evs := decode(t, retentionEvents)
+	evs := Decode(t, retentionEvents)
 	e.write(evs)
 	cutoff := time.Date(2026, 11, 9, 12, 0, 0, 0, time.UTC)
 	if h.Partition >= 30*time.Hour {
@@ -61,7 +61,7 @@ func testRetention(t *testing.T, h Harness) {
 		t.Errorf("second run: deleted %+v", del)
 	}
 	// The ids of deleted events may be written again.
-	if res := e.write(decode(t, retentionEvents)); res.Written != gone || res.Duplicates != len(left) {
+	if res := e.write(Decode(t, retentionEvents)); res.Written != gone || res.Duplicates != len(left) {
 		t.Errorf("rewriting after retention: %+v, want %d written, %d duplicates", res, gone, len(left))
 	}
 	// A cutoff after every event deletes everything.

@@ -11,8 +11,8 @@ func testSearch(t *testing.T, h Harness) {
 	e := openWithFixture(t, h)
 	f := func(q, want string) {
 		t.Helper()
-		if got := e.ids(q); !slices.Equal(got, idList(want)) {
-			t.Errorf("%s\n got: %v\nwant: %v", q, got, idList(want))
+		if got := e.ids(q); !slices.Equal(got, IDList(want)) {
+			t.Errorf("%s\n got: %v\nwant: %v", q, got, IDList(want))
 		}
 	}
 	t.Run("Words", func(t *testing.T) { searchWords(f) })

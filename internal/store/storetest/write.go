@@ -33,7 +33,7 @@ func testWrite(t *testing.T, h Harness) {
 // crashes between Write and the queue ack: everything is stored once.
 func testIdempotent(t *testing.T, h Harness) {
 	e := openWithFixture(t, h)
-	res := e.write(decode(t, fixture))
+	res := e.write(Decode(t, fixture))
 	if res.Written != 0 || res.Duplicates != fixtureDay1+fixtureDay2 || len(res.Rejected) != 0 {
 		t.Errorf("replayed batch: %+v, want every event a duplicate", res)
 	}
@@ -41,18 +41,18 @@ func testIdempotent(t *testing.T, h Harness) {
 		t.Errorf("stored %d events after the replay, want %d", got, fixtureDay1+fixtureDay2)
 	}
 	// A batch mixing stored and new events stores only the new ones.
-	mixed := decode(t, `{"@timestamp":"2026-11-22T03:00:00Z","event":{"id":"e06"},"message":"disk full","log":{"level":"error"},"host":{"name":"web-2"},"service":{"name":"infra"}}
+	mixed := Decode(t, `{"@timestamp":"2026-11-22T03:00:00Z","event":{"id":"e06"},"message":"disk full","log":{"level":"error"},"host":{"name":"web-2"},"service":{"name":"infra"}}
 {"@timestamp":"2026-11-22T03:30:00Z","event":{"id":"n01"},"message":"fresh event"}`)
 	if res := e.write(mixed); res.Written != 1 || res.Duplicates != 1 {
 		t.Errorf("mixed batch: %+v, want 1 written, 1 duplicate", res)
 	}
-	if got := e.ids("fresh OR disk"); !slices.Equal(got, idList("e05 e06 n01")) {
+	if got := e.ids("fresh OR disk"); !slices.Equal(got, IDList("e05 e06 n01")) {
 		t.Errorf("after the mixed batch: %v", got)
 	}
 	if !h.IDsUniquePerPartition {
 		// A client retry received on another day: same id, another
 		// partition.
-		retry := decode(t, `{"@timestamp":"2026-11-25T10:00:00Z","event":{"id":"e03"},"message":"User alice logged in"}`)
+		retry := Decode(t, `{"@timestamp":"2026-11-25T10:00:00Z","event":{"id":"e03"},"message":"User alice logged in"}`)
 		if res := e.write(retry); res.Written != 0 || res.Duplicates != 1 {
 			t.Errorf("retry in another partition: %+v, want a duplicate", res)
 		}
@@ -69,7 +69,7 @@ func testIdempotent(t *testing.T, h Harness) {
 // occurrence is stored, the second counted as a duplicate.
 func testDuplicatesWithinBatch(t *testing.T, h Harness) {
 	e := open(t, h)
-	res := e.write(decode(t, `{"@timestamp":"2026-11-22T12:00:00Z","event":{"id":"n1"},"message":"first"}
+	res := e.write(Decode(t, `{"@timestamp":"2026-11-22T12:00:00Z","event":{"id":"n1"},"message":"first"}
 {"@timestamp":"2026-11-22T12:00:01Z","event":{"id":"n1"},"message":"second"}
 {"@timestamp":"2026-11-22T12:00:02Z","event":{"id":"n2"},"message":"third"}`))
 	if res.Written != 2 || res.Duplicates != 1 || len(res.Rejected) != 0 {
@@ -92,7 +92,7 @@ func testDuplicatesWithinBatch(t *testing.T, h Harness) {
 // of the batch is stored.
 func testRejected(t *testing.T, h Harness) {
 	e := open(t, h)
-	batch := decode(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"message":"good coerced","http":{"response":{"status_code":"404"}}}
+	batch := Decode(t, `{"@timestamp":"2026-11-22T01:00:00Z","event":{"id":"a"},"message":"good coerced","http":{"response":{"status_code":"404"}}}
 {"@timestamp":"2026-11-22T01:00:01Z","event":{"id":"b"},"message":"bad","http":{"response":{"status_code":"abc"}}}
 {"@timestamp":"2026-11-22T01:00:02Z","event":{"id":"c"},"message":"good","source":{"ip":"192.0.2.7"}}
 {"@timestamp":"2026-11-22T01:00:03Z","event":{"id":"d"},"message":"bad","source":{"ip":"not-an-ip"}}
@@ -112,23 +112,23 @@ func testRejected(t *testing.T, h Harness) {
 			t.Errorf("rejection %+v, want one of %v with a reason naming the field", r, want)
 		}
 	}
-	if got := e.ids("good"); !slices.Equal(got, idList("a c f")) {
+	if got := e.ids("good"); !slices.Equal(got, IDList("a c f")) {
 		t.Errorf("stored %v, want a c f", got)
 	}
 	if got := e.total("bad"); got != 0 {
 		t.Errorf("%d rejected events stored", got)
 	}
 	// The numeric string was coerced, as Elasticsearch does.
-	if got := e.ids("http.response.status_code:404"); !slices.Equal(got, idList("a")) {
+	if got := e.ids("http.response.status_code:404"); !slices.Equal(got, IDList("a")) {
 		t.Errorf("coerced status code: %v", got)
 	}
 	// A batch of rejects only is no error.
-	res = e.write(decode(t, `{"@timestamp":"2026-11-22T01:00:06Z","event":{"id":"g"},"message":"bad","source":{"ip":"1.2.3"}}`))
+	res = e.write(Decode(t, `{"@timestamp":"2026-11-22T01:00:06Z","event":{"id":"g"},"message":"bad","source":{"ip":"1.2.3"}}`))
 	if res.Written != 0 || len(res.Rejected) != 1 || res.Rejected[0].Index != 0 || !strings.Contains(res.Rejected[0].Reason, "source.ip") {
 		t.Errorf("batch of one reject: %+v", res)
 	}
 	// A rejected event fixed by its sender goes through.
-	fixed := decode(t, `{"@timestamp":"2026-11-22T01:00:01Z","event":{"id":"b"},"message":"fixed","http":{"response":{"status_code":400}}}`)
+	fixed := Decode(t, `{"@timestamp":"2026-11-22T01:00:01Z","event":{"id":"b"},"message":"fixed","http":{"response":{"status_code":400}}}`)
 	if res := e.write(fixed); res.Written != 1 {
 		t.Errorf("fixed event: %+v", res)
 	}
@@ -139,7 +139,7 @@ func testRejected(t *testing.T, h Harness) {
 func testDocuments(t *testing.T, h Harness) {
 	e := openWithFixture(t, h)
 	want := map[string]event.Event{}
-	for _, ev := range decode(t, fixture) {
+	for _, ev := range Decode(t, fixture) {
 		want[ev.ID()] = ev
 	}
 	res := e.search(store.SearchRequest{Limit: 100})
@@ -187,9 +187,9 @@ func testStats(t *testing.T, h Harness) {
 	if st.Events != 0 || st.Partitions != 0 {
 		t.Errorf("empty store stats %+v", st)
 	}
-	evs := decode(t, fixture)
+	evs := Decode(t, fixture)
 	e.write(evs)
-	e.write(decode(t, fixture))
+	e.write(Decode(t, fixture))
 	st, err = e.s.Stats(e.ctx)
 	if err != nil {
 		t.Fatalf("stats: %v", err)
@@ -218,14 +218,14 @@ func testCancelled(t *testing.T, h Harness) {
 	e := open(t, h)
 	ctx, cancel := context.WithCancel(e.ctx)
 	cancel()
-	if res, err := e.s.Write(ctx, decode(t, fixture)); err == nil || errors.Is(err, store.ErrPermanent) {
+	if res, err := e.s.Write(ctx, Decode(t, fixture)); err == nil || errors.Is(err, store.ErrPermanent) {
 		t.Errorf("write with a cancelled context: %+v, %v; want a retryable error", res, err)
 	}
 	e.refresh()
 	if got := e.total("*"); got != 0 {
 		t.Errorf("%d events stored by a cancelled write", got)
 	}
-	if res := e.write(decode(t, fixture)); res.Written != fixtureDay1+fixtureDay2 {
+	if res := e.write(Decode(t, fixture)); res.Written != fixtureDay1+fixtureDay2 {
 		t.Errorf("replay after the cancelled write: %+v", res)
 	}
 }
