@@ -24,13 +24,29 @@ import (
 	"github.com/logstack/logstack/internal/input/httpin"
 	"github.com/logstack/logstack/internal/input/tcpin"
 	"github.com/logstack/logstack/internal/queue"
+	"github.com/logstack/logstack/internal/store"
 	"github.com/logstack/logstack/internal/store/duckdb"
 )
 
+// startStore opens the configured store backend and registers its close
+// and health check, the same for every backend.
 func (a *App) startStore(ctx context.Context) error {
+	open := a.openDuckDB
 	if a.cfg.Store.Type == "elasticsearch" {
-		return a.startElasticsearch(ctx)
+		open = a.openElasticsearch
 	}
+	st, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	a.st = st
+	a.onStop(st.Close)
+	a.addStoreCheck()
+	return nil
+}
+
+// openDuckDB opens the embedded DuckDB store of store.duckdb, the default.
+func (a *App) openDuckDB(ctx context.Context) (store.Store, error) {
 	c := a.cfg.Store
 	path := c.DuckDB.Path
 	if path == "" {
@@ -47,12 +63,9 @@ func (a *App) startStore(ctx context.Context) error {
 		Columns:     cols,
 	}, a.log, a.reg)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a.st = st
-	a.onStop(st.Close)
-	a.addStoreCheck()
-	return nil
+	return st, nil
 }
 
 func (a *App) startQueue(ctx context.Context) error {

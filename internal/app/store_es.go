@@ -4,12 +4,13 @@ import (
 	"context"
 	"time"
 
+	"github.com/logstack/logstack/internal/store"
 	"github.com/logstack/logstack/internal/store/elasticsearch"
 )
 
-// startElasticsearch opens the Elasticsearch/OpenSearch store of
+// openElasticsearch opens the Elasticsearch/OpenSearch store of
 // store.elasticsearch (issue 4): the store several indexers share.
-func (a *App) startElasticsearch(ctx context.Context) error {
+func (a *App) openElasticsearch(ctx context.Context) (store.Store, error) {
 	c := a.cfg.Store
 	e := c.Elasticsearch
 	fields := make([]elasticsearch.Field, len(c.Columns))
@@ -36,10 +37,7 @@ func (a *App) startElasticsearch(ctx context.Context) error {
 		Fields:             fields,
 	}, a.log, a.reg)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a.st = st
-	a.onStop(st.Close)
-	a.addStoreCheck()
-	return nil
+	return st, nil
 }
