@@ -20,10 +20,7 @@ import (
 // appears twice. LOGSTACK_CRASH_ROUNDS sets how many kill/restart rounds run
 // (CI runs several).
 func TestCrashExactlyOnce(t *testing.T) {
-	rounds := 2
-	if v, err := strconv.Atoi(os.Getenv("LOGSTACK_CRASH_ROUNDS")); err == nil && v > 0 {
-		rounds = v
-	}
+	rounds := crashRounds()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "", "")
 	srv := start(t, cfg)
@@ -35,6 +32,16 @@ func TestCrashExactlyOnce(t *testing.T) {
 	if err := srv.stop(60 * time.Second); err != nil {
 		t.Fatalf("SIGTERM: exit %v\n%s", err, srv.logs())
 	}
+}
+
+// crashRounds is how many kill/restart rounds the crash tests run:
+// LOGSTACK_CRASH_ROUNDS when set to a positive number (CI runs several), 2
+// otherwise.
+func crashRounds() int {
+	if v, err := strconv.Atoi(os.Getenv("LOGSTACK_CRASH_ROUNDS")); err == nil && v > 0 {
+		return v
+	}
+	return 2
 }
 
 // maxPerClient keeps each client's events within one aggregation answer.

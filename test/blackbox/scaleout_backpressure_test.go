@@ -64,30 +64,17 @@ func TestScaleOutBackpressure(t *testing.T) {
 		}
 	}
 
-	atDown := totalAckedList(loads)
+	atDown := ackedTotal(loads)
 	c.es.SetDown(false)
 	c.waitUntil(120*time.Second, "the backlog drains and the brokers accept again", func() bool {
-		return totalAckedList(loads) >= atDown+500
+		return ackedTotal(loads) >= atDown+500
 	})
 	stop.Store(true)
 	wg.Wait()
-	acked := map[string]bool{}
-	for _, l := range loads {
-		for id := range l.ackedIDs() {
-			acked[id] = true
-		}
-	}
+	acked := ackedUnion(loads)
 	t.Logf("%d events acknowledged, %d of them while the store was down", len(acked), atDown)
 	if atDown == 0 {
 		t.Error("no event was acknowledged before the queue filled; the test proved nothing about the backlog")
 	}
 	c.verifyExactlyOnce(acked, 120*time.Second)
-}
-
-func totalAckedList(loads []*idLoad) int64 {
-	var n int64
-	for _, l := range loads {
-		n += l.ackedNum.Load()
-	}
-	return n
 }

@@ -3,8 +3,6 @@ package blackbox
 import (
 	"fmt"
 	"net/http"
-	"os"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,10 +17,7 @@ import (
 // Each round kills the other indexer and starts a new one in its place;
 // LOGSTACK_CRASH_ROUNDS sets the number of rounds (CI runs several).
 func TestScaleOutIndexerKilled(t *testing.T) {
-	rounds := 2
-	if v, err := strconv.Atoi(os.Getenv("LOGSTACK_CRASH_ROUNDS")); err == nil && v > 0 {
-		rounds = v
-	}
+	rounds := crashRounds()
 	opts := clusterOptions{brokers: 2, indexers: 2, ackWait: "3s"}
 	c := startCluster(t, opts)
 	for r := 1; r <= rounds; r++ {
@@ -52,12 +47,12 @@ func (c *cluster) loadAndKillIndexer(r, victim int) map[string]bool {
 	t := c.t
 	var stop atomic.Bool
 	var wg sync.WaitGroup
-	loads := map[string]*idLoad{}
+	var loads []*idLoad
 	for bi, b := range c.brokers {
 		for ci := range 2 {
 			prefix := fmt.Sprintf("k%d-b%d-c%d", r, bi, ci)
 			l := newIDLoad()
-			loads[prefix] = l
+			loads = append(loads, l)
 			wg.Go(func() { l.run(b.HTTP, prefix, 50, 50000, &stop) })
 		}
 	}
@@ -66,31 +61,18 @@ func (c *cluster) loadAndKillIndexer(r, victim int) map[string]bool {
 	c.waitUntil(60*time.Second, "both indexers commit events", func() bool {
 		return metricValue(t, c.indexers[0], indexed) > base[0] && metricValue(t, c.indexers[1], indexed) > base[1]
 	})
-	before := totalAcked(loads)
+	before := ackedTotal(loads)
 	c.indexers[victim].kill()
 	t.Logf("round %d: indexer %d killed after %d acknowledged events", r, victim, before)
 	c.waitUntil(60*time.Second, "brokers keep accepting after the kill", func() bool {
-		return totalAcked(loads) >= before+2000
+		return ackedTotal(loads) >= before+2000
 	})
 	stop.Store(true)
 	wg.Wait()
-	acked := map[string]bool{}
-	for _, l := range loads {
-		for id := range l.ackedIDs() {
-			acked[id] = true
-		}
-	}
+	acked := ackedUnion(loads)
 	t.Logf("round %d: %d events acknowledged by the brokers", r, len(acked))
 	return acked
 }
 
 // indexed is the indexer's committed-events counter.
 const indexed = "logstack_indexer_events_total"
-
-func totalAcked(loads map[string]*idLoad) int64 {
-	var n int64
-	for _, l := range loads {
-		n += l.ackedNum.Load()
-	}
-	return n
-}

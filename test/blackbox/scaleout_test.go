@@ -123,6 +123,27 @@ func (l *idLoad) ackedIDs() map[string]bool {
 	return out
 }
 
+// ackedTotal counts the events the loads' brokers acknowledged so far.
+func ackedTotal(loads []*idLoad) int64 {
+	var n int64
+	for _, l := range loads {
+		n += l.ackedNum.Load()
+	}
+	return n
+}
+
+// ackedUnion returns every id the loads' brokers acknowledged: the events
+// an exactly-once check expects in the store.
+func ackedUnion(loads []*idLoad) map[string]bool {
+	acked := map[string]bool{}
+	for _, l := range loads {
+		for id := range l.ackedIDs() {
+			acked[id] = true
+		}
+	}
+	return acked
+}
+
 func (l *idLoad) refusals() map[int]int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
