@@ -66,3 +66,27 @@ func (Not) node()      {}
 func (Term) node()     {}
 func (Range) node()    {}
 func (Exists) node()   {}
+
+// Deref returns the value form of a node given by pointer (&Term{...}),
+// which backends accept as well as values, so that their type switches
+// name each kind once. Other nodes, nil included, come back unchanged; a
+// nil *MatchAll is MatchAll{}.
+func Deref(n Node) Node {
+	switch n := n.(type) {
+	case *MatchAll:
+		return MatchAll{}
+	case *And:
+		return *n
+	case *Or:
+		return *n
+	case *Not:
+		return *n
+	case *Term:
+		return *n
+	case *Range:
+		return *n
+	case *Exists:
+		return *n
+	}
+	return n
+}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -78,6 +79,25 @@ func TestDateBounds(t *testing.T) {
 	for _, r := range []Range{{Lower: "x", HasLower: true}, {Upper: "now-1q", HasUpper: true}} {
 		if _, _, err := DateBounds(r, now); err == nil {
 			t.Errorf("DateBounds(%+v): no error", r)
+		}
+	}
+}
+
+func TestDeref(t *testing.T) {
+	term := Term{Field: "f", Value: "v", Kind: Phrase}
+	for _, tc := range []struct{ in, want Node }{
+		{&term, term},
+		{term, term},
+		{&And{Nodes: []Node{term}}, And{Nodes: []Node{term}}},
+		{&Or{}, Or{}},
+		{&Not{Node: term}, Not{Node: term}},
+		{&Range{Field: "f", Lower: "1", HasLower: true}, Range{Field: "f", Lower: "1", HasLower: true}},
+		{&Exists{Field: "f"}, Exists{Field: "f"}},
+		{(*MatchAll)(nil), MatchAll{}},
+		{nil, nil},
+	} {
+		if got := Deref(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Deref(%#v) = %#v, want %#v", tc.in, got, tc.want)
 		}
 	}
 }

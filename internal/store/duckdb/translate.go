@@ -35,32 +35,20 @@ func (t *translator) param(v any) string {
 // level, as in Elasticsearch. Leaves stay bare so that DuckDB can push
 // comparisons on columns into its scans.
 func (t *translator) where(n query.Node) (string, error) {
-	switch n := n.(type) {
-	case nil, query.MatchAll, *query.MatchAll:
+	switch n := query.Deref(n).(type) {
+	case nil, query.MatchAll:
 		return "TRUE", nil
 	case query.And:
 		return t.join(n.Nodes, " AND ", "TRUE")
-	case *query.And:
-		return t.join(n.Nodes, " AND ", "TRUE")
 	case query.Or:
-		return t.join(n.Nodes, " OR ", "FALSE")
-	case *query.Or:
 		return t.join(n.Nodes, " OR ", "FALSE")
 	case query.Not:
 		return t.not(n.Node)
-	case *query.Not:
-		return t.not(n.Node)
 	case query.Term:
 		return t.term(n)
-	case *query.Term:
-		return t.term(*n)
 	case query.Range:
 		return t.rangeOf(n)
-	case *query.Range:
-		return t.rangeOf(*n)
 	case query.Exists:
-		return t.exists(n.Field)
-	case *query.Exists:
 		return t.exists(n.Field)
 	}
 	return "", fmt.Errorf("%w: unsupported query node %T", store.ErrBadRequest, n)

@@ -129,12 +129,8 @@ func normalizeType(t string) string {
 // queryFields lists the fields a query names, for deciding whether the
 // dynamic types are needed.
 func queryFields(n query.Node, out []string) []string {
-	switch n := n.(type) {
+	switch n := query.Deref(n).(type) {
 	case query.And:
-		for _, c := range n.Nodes {
-			out = queryFields(c, out)
-		}
-	case *query.And:
 		for _, c := range n.Nodes {
 			out = queryFields(c, out)
 		}
@@ -142,21 +138,11 @@ func queryFields(n query.Node, out []string) []string {
 		for _, c := range n.Nodes {
 			out = queryFields(c, out)
 		}
-	case *query.Or:
-		for _, c := range n.Nodes {
-			out = queryFields(c, out)
-		}
 	case query.Not:
-		out = queryFields(n.Node, out)
-	case *query.Not:
 		out = queryFields(n.Node, out)
 	case query.Term:
 		out = append(out, n.Field)
-	case *query.Term:
-		out = append(out, n.Field)
 	case query.Range:
-		out = append(out, n.Field)
-	case *query.Range:
 		out = append(out, n.Field)
 	}
 	return out

@@ -33,32 +33,20 @@ type translator struct {
 }
 
 func (t *translator) query(n query.Node) (dsl, error) {
-	switch n := n.(type) {
-	case nil, query.MatchAll, *query.MatchAll:
+	switch n := query.Deref(n).(type) {
+	case nil, query.MatchAll:
 		return matchAll, nil
 	case query.And:
 		return t.and(n.Nodes)
-	case *query.And:
-		return t.and(n.Nodes)
 	case query.Or:
-		return t.or(n.Nodes)
-	case *query.Or:
 		return t.or(n.Nodes)
 	case query.Not:
 		return t.not(n.Node)
-	case *query.Not:
-		return t.not(n.Node)
 	case query.Term:
 		return t.term(n)
-	case *query.Term:
-		return t.term(*n)
 	case query.Range:
 		return t.rangeOf(n)
-	case *query.Range:
-		return t.rangeOf(*n)
 	case query.Exists:
-		return t.exists(n.Field)
-	case *query.Exists:
 		return t.exists(n.Field)
 	}
 	return nil, fmt.Errorf("%w: unsupported query node %T", store.ErrBadRequest, n)
