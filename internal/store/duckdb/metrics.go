@@ -4,13 +4,14 @@ import (
 	"fmt"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/logstack/logstack/internal/metricset"
 )
 
 // metrics are the store's Prometheus series: counters of what Write did
 // with events, its latency, and size gauges read when scraped.
 type metrics struct {
-	reg        prometheus.Registerer
-	collectors []prometheus.Collector
+	set *metricset.Set
 
 	written    prometheus.Counter
 	duplicates prometheus.Counter
@@ -20,7 +21,6 @@ type metrics struct {
 
 func newMetrics(reg prometheus.Registerer, s *Store) (*metrics, error) {
 	m := &metrics{
-		reg: reg,
 		written: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "logstack_store_events_written_total",
 			Help: "Events committed to the store.",
@@ -39,31 +39,17 @@ func newMetrics(reg prometheus.Registerer, s *Store) (*metrics, error) {
 			Buckets: prometheus.ExponentialBuckets(0.001, 2, 15),
 		}),
 	}
-	m.collectors = []prometheus.Collector{m.written, m.duplicates, m.rejected, m.writeSecs, sizeCollector{s}}
-	if reg == nil {
-		return m, nil
+	set, err := metricset.Register(reg, m.written, m.duplicates, m.rejected, m.writeSecs, sizeCollector{s})
+	if err != nil {
+		return nil, fmt.Errorf("register store metrics: %w", err)
 	}
-	for i, c := range m.collectors {
-		if err := reg.Register(c); err != nil {
-			for _, done := range m.collectors[:i] {
-				reg.Unregister(done)
-			}
-			return nil, fmt.Errorf("register store metrics: %w", err)
-		}
-	}
+	m.set = set
 	return m, nil
 }
 
 // unregister removes the series, so that a store reopened with the same
 // registry (tests, a restart of the app in process) can register again.
-func (m *metrics) unregister() {
-	if m.reg == nil {
-		return
-	}
-	for _, c := range m.collectors {
-		m.reg.Unregister(c)
-	}
-}
+func (m *metrics) unregister() { m.set.Unregister() }
 
 var (
 	descBytes = prometheus.NewDesc("logstack_store_bytes",

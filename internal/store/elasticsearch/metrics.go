@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/logstack/logstack/internal/metricset"
 )
 
 // Item outcomes counted by logstack_es_bulk_items_total.
@@ -17,8 +19,7 @@ const (
 // metrics are the backend's Prometheus series: what _bulk did with each
 // item, how often it retried, and request latency by operation.
 type metrics struct {
-	reg        prometheus.Registerer
-	collectors []prometheus.Collector
+	set *metricset.Set
 
 	bulkRequests prometheus.Counter
 	items        *prometheus.CounterVec
@@ -28,7 +29,6 @@ type metrics struct {
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	m := &metrics{
-		reg: reg,
 		bulkRequests: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "logstack_es_bulk_requests_total",
 			Help: "_bulk requests sent to Elasticsearch/OpenSearch.",
@@ -50,28 +50,14 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	for _, o := range []string{outcomeCreated, outcomeDuplicate, outcomeRejected, outcomeRetried} {
 		m.items.WithLabelValues(o)
 	}
-	m.collectors = []prometheus.Collector{m.bulkRequests, m.items, m.retries, m.latency}
-	if reg == nil {
-		return m, nil
+	set, err := metricset.Register(reg, m.bulkRequests, m.items, m.retries, m.latency)
+	if err != nil {
+		return nil, fmt.Errorf("register elasticsearch metrics: %w", err)
 	}
-	for i, c := range m.collectors {
-		if err := reg.Register(c); err != nil {
-			for _, done := range m.collectors[:i] {
-				reg.Unregister(done)
-			}
-			return nil, fmt.Errorf("register elasticsearch metrics: %w", err)
-		}
-	}
+	m.set = set
 	return m, nil
 }
 
 // unregister removes the series, so a store reopened with the same
 // registry can register again.
-func (m *metrics) unregister() {
-	if m.reg == nil {
-		return
-	}
-	for _, c := range m.collectors {
-		m.reg.Unregister(c)
-	}
-}
+func (m *metrics) unregister() { m.set.Unregister() }
