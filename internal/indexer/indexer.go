@@ -229,6 +229,9 @@ func (ix *Indexer) fetchBatch(ctx context.Context) ([]*queue.Message, error) {
 		}
 		for _, m := range got {
 			events += countLines(m.Data)
+			if m.Delivered > 1 {
+				ix.m.redelivered.Inc()
+			}
 		}
 		msgs = append(msgs, got...)
 	}
