@@ -206,6 +206,9 @@ func (a *App) startHTTP(ctx context.Context) error {
 		return fmt.Errorf("api.auth: %w", err)
 	}
 	api.New(a.st, a.log).Register(mux, apiKeys.Middleware)
+	if a.q != nil {
+		api.NewDeadLetters(a.q, a.log).Register(mux, apiKeys.Middleware)
+	}
 	mux.Handle("GET /healthz", health.LiveHandler())
 	mux.Handle("GET /readyz", a.health.ReadyHandler())
 	mux.Handle("GET /metrics", metricsHandler(a.reg))

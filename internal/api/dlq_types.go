@@ -1,0 +1,78 @@
+package api
+
+import (
+	"time"
+)
+
+// DeadLetterJSON is one dead letter as GET /api/v1/dlq lists it: enough to
+// decide what to do without fetching the payload (GET /api/v1/dlq/{seq}
+// adds Data).
+type DeadLetterJSON struct {
+	// Seq is the dead-letter sequence that replay and delete take.
+	Seq uint64 `json:"seq"`
+	// ID is the message id the indexer gave the letter.
+	ID string `json:"id,omitempty"`
+	// Time is when the letter was stored.
+	Time time.Time `json:"time"`
+	// Reason is why the store (or the indexer's decoder) refused it.
+	Reason string `json:"reason"`
+	// Events counts the payload's non-blank lines (usually 1 event).
+	Events int `json:"events"`
+	// Size is the payload size in bytes.
+	Size int `json:"size"`
+	// Preview is the start of the payload, cut at a UTF-8 boundary.
+	Preview string `json:"preview"`
+	// Data is the whole payload (single letters only).
+	Data string `json:"data,omitempty"`
+}
+
+// DeadLetterList is the answer of GET /api/v1/dlq.
+type DeadLetterList struct {
+	// DeadLetters are the matching letters, oldest first.
+	DeadLetters []DeadLetterJSON `json:"dead_letters"`
+	// Next is the `after` of the next page; 0 when there is none.
+	Next uint64 `json:"next"`
+	// Through is the newest sequence the listing considered; pass it on
+	// with Next so that paging ends.
+	Through uint64 `json:"through"`
+	// Total counts all dead letters, matching or not.
+	Total uint64 `json:"total"`
+}
+
+// ReplayRequest is the body of POST /api/v1/dlq/replay (the same names work
+// as query parameters, with seq repeated or comma-separated): either Seqs,
+// or All with the optional filter and paging fields.
+type ReplayRequest struct {
+	Seqs    []uint64 `json:"seqs,omitempty"`
+	All     bool     `json:"all,omitempty"`
+	Reason  string   `json:"reason,omitempty"`
+	After   uint64   `json:"after,omitempty"`
+	Through uint64   `json:"through,omitempty"`
+	Limit   int      `json:"limit,omitempty"`
+	DryRun  bool     `json:"dry_run,omitempty"`
+}
+
+// ReplayResponse is the answer of POST /api/v1/dlq/replay. For an `all`
+// replay, Next and Through continue it as in DeadLetterList.
+type ReplayResponse struct {
+	// Replayed counts letters put back into the queue (with dry_run: that
+	// would be).
+	Replayed int `json:"replayed"`
+	// Failed counts letters that were not replayed; they stay listed
+	// (unless the reason is that they no longer exist).
+	Failed int `json:"failed"`
+	// Seqs are the sequences replayed (dry_run: matched).
+	Seqs []uint64 `json:"seqs"`
+	// Errors say why each failed letter failed.
+	Errors []ReplayErrorJSON `json:"errors,omitempty"`
+	// DryRun echoes the request: nothing was changed.
+	DryRun  bool   `json:"dry_run,omitempty"`
+	Next    uint64 `json:"next"`
+	Through uint64 `json:"through"`
+}
+
+// ReplayErrorJSON is one failed letter of a replay.
+type ReplayErrorJSON struct {
+	Seq   uint64 `json:"seq"`
+	Error string `json:"error"`
+}
