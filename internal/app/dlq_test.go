@@ -130,4 +130,13 @@ func TestDeadLetterReplayThroughTheServer(t *testing.T) {
 	if n := searchTotal(t, b, "*"); n != 1 {
 		t.Fatalf("lenient store holds %d events, want exactly the replayed one", n)
 	}
+	resp, err := http.Get("http://" + b.HTTPAddr() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	metrics, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(metrics), "logstack_queue_dead_letters_replayed_total 1\n") {
+		t.Fatal("/metrics does not count the replay")
+	}
 }
