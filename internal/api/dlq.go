@@ -126,13 +126,13 @@ func (d *DeadLetters) replay(w http.ResponseWriter, r *http.Request) {
 	} else {
 		rep, err = d.q.ReplayDeadLetterSeqs(r.Context(), req.Seqs, req.DryRun)
 	}
-	if err != nil && rep.Replayed+len(rep.Failed) == 0 {
-		d.fail(w, err)
+	if err != nil && rep.Replayed == 0 {
+		d.fail(w, err) // e.g. 503: the queue is full, nothing was replayed
 		return
 	}
 	out := replayJSON(rep, req.DryRun)
-	if err != nil { // cut short: say so, with what was done
-		out.Errors = append(out.Errors, ReplayErrorJSON{Error: err.Error()})
+	if err != nil {
+		out.Stopped = err.Error()
 	}
 	if !req.DryRun && (rep.Replayed > 0 || len(rep.Failed) > 0) {
 		d.log.Info("dead letters replayed", "replayed", rep.Replayed, "failed", len(rep.Failed))

@@ -21,7 +21,12 @@ import (
 // one dead letter per reason (payload "{\"n\":<i>}", sequence i).
 func dlqServer(t *testing.T, reasons ...string) (*httptest.Server, *queue.Queue) {
 	t.Helper()
-	cfg := queue.DefaultConfig()
+	return dlqServerWith(t, queue.DefaultConfig(), reasons...)
+}
+
+// dlqServerWith is dlqServer over a queue configured as cfg.
+func dlqServerWith(t *testing.T, cfg queue.Config, reasons ...string) (*httptest.Server, *queue.Queue) {
+	t.Helper()
 	cfg.Dir, cfg.MinFreeDisk = t.TempDir(), 0
 	q, err := queue.Open(context.Background(), cfg, nil, nil)
 	if err != nil {
@@ -187,5 +192,33 @@ func TestPreview(t *testing.T) {
 	}
 	if n := countLines([]byte("a\n\n b \n")); n != 2 {
 		t.Errorf("countLines = %d, want 2", n)
+	}
+}
+
+// TestDeadLetterReplayIntoFullQueue: a replay the queue cannot take now is
+// a 503 with Retry-After, and the letters stay.
+func TestDeadLetterReplayIntoFullQueue(t *testing.T) {
+	cfg := queue.DefaultConfig()
+	cfg.MaxMsgSize, cfg.MaxBytes = 4<<10, 64<<10
+	srv, q := dlqServerWith(t, cfg, "a", "b")
+	for _, size := range []int{4 << 10, 1} {
+		for q.Publish(context.Background(), make([]byte, size), "") == nil {
+		}
+	}
+	for _, body := range []string{`{"all":true}`, `{"seqs":[1,2]}`} {
+		req, _ := http.NewRequest("POST", srv.URL+"/api/v1/dlq/replay", strings.NewReader(body))
+		req.Header.Set("Authorization", "ApiKey k")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(b), "queue full") {
+			t.Errorf("replay %s into a full queue = %d %s", body, resp.StatusCode, b)
+		}
+	}
+	if left, err := q.DeadLetters(context.Background(), 10); err != nil || len(left) != 2 {
+		t.Fatalf("left %+v, %v", left, err)
 	}
 }

@@ -66,7 +66,10 @@ type ReplayResponse struct {
 	// Errors say why each failed letter failed.
 	Errors []ReplayErrorJSON `json:"errors,omitempty"`
 	// DryRun echoes the request: nothing was changed.
-	DryRun  bool   `json:"dry_run,omitempty"`
+	DryRun bool `json:"dry_run,omitempty"`
+	// Stopped says why the replay stopped before the end (the queue is
+	// full or unreachable): retry later, from Next for an `all` replay.
+	Stopped string `json:"stopped,omitempty"`
 	Next    uint64 `json:"next"`
 	Through uint64 `json:"through"`
 }

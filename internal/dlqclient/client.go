@@ -98,7 +98,8 @@ func (c *Client) Replay(ctx context.Context, req api.ReplayRequest) (api.ReplayR
 
 // ReplayAll replays (or with req.DryRun, matches) every letter that passes
 // req's filter, page by page up to the newest letter when it began, and
-// sums the pages; what it did before an error is returned with it.
+// sums the pages; it stops at the first page the server stopped (queue
+// full or unreachable), and what it did before an error is returned with it.
 func (c *Client) ReplayAll(ctx context.Context, req api.ReplayRequest) (api.ReplayResponse, error) {
 	req.All, req.Seqs = true, nil
 	sum := api.ReplayResponse{DryRun: req.DryRun, Seqs: []uint64{}}
@@ -112,6 +113,9 @@ func (c *Client) ReplayAll(ctx context.Context, req api.ReplayRequest) (api.Repl
 		sum.Seqs = append(sum.Seqs, page.Seqs...)
 		sum.Errors = append(sum.Errors, page.Errors...)
 		sum.Through = page.Through
+		if page.Stopped != "" {
+			return sum, fmt.Errorf("stopped: %s", page.Stopped)
+		}
 		if page.Next == 0 {
 			return sum, nil
 		}

@@ -77,51 +77,72 @@ type ReplayReport struct {
 
 // ReplayDeadLetters replays one page of the letters that pass f (see
 // ListDeadLetters), or with dryRun only reports which it would replay. A
-// letter that fails is reported and the rest go on, unless ctx ends.
-// Continue with the report's Next and Through until Next is 0; Through
-// keeps the letters that the replay itself causes out of the run.
+// letter that fails for good (too large, gone) is reported and the rest go
+// on; a failure that would hit the rest too (queue full or unreachable)
+// or the end of ctx stops the page and is returned, with the report of
+// what was done and Next set so that continuing retries the letter that
+// failed. Continue with the report's Next and Through until Next is 0;
+// Through keeps the letters that the replay itself causes out of the run.
+// After an error, Next is the After to resume with (0 included).
 func (q *Queue) ReplayDeadLetters(ctx context.Context, f DeadLetterFilter, dryRun bool) (ReplayReport, error) {
 	page, err := q.ListDeadLetters(ctx, f)
 	if err != nil {
 		return ReplayReport{}, err
 	}
 	rep := ReplayReport{Next: page.Next, Through: page.Through}
+	resume := f.After
 	for _, dl := range page.Letters {
-		if err := ctx.Err(); err != nil {
+		err := rep.add(ctx, dl.Seq, func() error {
+			if dryRun {
+				return nil
+			}
+			return q.replay(ctx, dl)
+		})
+		if err != nil {
+			rep.Next = resume
 			return rep, err
 		}
-		rep.add(dl.Seq, dryRun, func() error { return q.replay(ctx, dl) })
+		resume = dl.Seq
 	}
 	return rep, nil
 }
 
 // ReplayDeadLetterSeqs replays the listed letters one by one (see
-// ReplayDeadLetter), or with dryRun only checks that they exist.
+// ReplayDeadLetter), or with dryRun only checks that they exist. It stops
+// as ReplayDeadLetters does; the letters after the one that failed are
+// not tried.
 func (q *Queue) ReplayDeadLetterSeqs(ctx context.Context, seqs []uint64, dryRun bool) (ReplayReport, error) {
 	var rep ReplayReport
 	for _, seq := range seqs {
-		if err := ctx.Err(); err != nil {
-			return rep, err
-		}
-		rep.add(seq, false, func() error {
+		err := rep.add(ctx, seq, func() error {
 			if dryRun {
 				_, err := q.GetDeadLetter(ctx, seq)
 				return err
 			}
 			return q.ReplayDeadLetter(ctx, seq)
 		})
+		if err != nil {
+			return rep, err
+		}
 	}
 	return rep, nil
 }
 
-// add runs one replay (unless skip) and records its outcome.
-func (r *ReplayReport) add(seq uint64, skip bool, replay func() error) {
-	if !skip {
-		if err := replay(); err != nil {
-			r.Failed = append(r.Failed, ReplayError{Seq: seq, Err: err})
-			return
+// add runs one replay and records its outcome; it returns an error only
+// when the run should stop: ctx ended, or the failure is one that the
+// following letters would meet too.
+func (r *ReplayReport) add(ctx context.Context, seq uint64, replay func() error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := replay(); err != nil {
+		r.Failed = append(r.Failed, ReplayError{Seq: seq, Err: err})
+		if Retryable(err) || ctx.Err() != nil {
+			return err
 		}
+		return nil
 	}
 	r.Replayed++
 	r.Seqs = append(r.Seqs, seq)
+	return nil
 }

@@ -57,14 +57,9 @@ func TestReplayRetryIsStoredOnce(t *testing.T) {
 	}
 }
 
-// TestReplayFailureKeepsLetter: when the queue refuses the replay (full),
-// the letter stays and the failure is counted.
-func TestReplayFailureKeepsLetter(t *testing.T) {
-	cfg := testConfig(t)
-	cfg.MaxMsgSize = 4 << 10
-	cfg.MaxBytes = 64 << 10
-	q := openQueue(t, cfg)
-	deadLetterAll(t, q, "why")
+// fillQueue publishes until the queue stream is full.
+func fillQueue(t *testing.T, q *Queue) {
+	t.Helper()
 	for _, size := range []int{4 << 10, 1} { // big messages, then the last bytes
 		for i := 0; ; i++ {
 			err := q.Publish(testContext(t), make([]byte, size), "")
@@ -76,6 +71,22 @@ func TestReplayFailureKeepsLetter(t *testing.T) {
 			}
 		}
 	}
+}
+
+// smallQueue holds 64 KiB, so that tests can fill it.
+func smallQueue(t *testing.T) *Queue {
+	cfg := testConfig(t)
+	cfg.MaxMsgSize = 4 << 10
+	cfg.MaxBytes = 64 << 10
+	return openQueue(t, cfg)
+}
+
+// TestReplayFailureKeepsLetter: when the queue refuses the replay (full),
+// the letter stays and the failure is counted.
+func TestReplayFailureKeepsLetter(t *testing.T) {
+	q := smallQueue(t)
+	deadLetterAll(t, q, "why")
+	fillQueue(t, q)
 	if err := q.ReplayDeadLetter(testContext(t), 1); !errors.Is(err, ErrFull) {
 		t.Fatalf("replay into a full queue = %v, want ErrFull", err)
 	}
@@ -132,4 +143,34 @@ func TestReplayDeadLetterSeqs(t *testing.T) {
 		t.Fatalf("replay = %+v, %v", rep, err)
 	}
 	waitFor(t, "two replayed messages queued", messagesIs(q, 2))
+}
+
+// TestBulkReplayStopsWhenQueueIsFull: a full queue stops a bulk replay at
+// the first letter instead of failing every letter of the page, and Next
+// resumes at that letter.
+func TestBulkReplayStopsWhenQueueIsFull(t *testing.T) {
+	for _, bySeqs := range []bool{false, true} {
+		q := smallQueue(t)
+		deadLetterAll(t, q, "a", "b", "c")
+		if err := q.ReplayDeadLetter(testContext(t), 1); err != nil {
+			t.Fatal(err)
+		}
+		fillQueue(t, q)
+		var rep ReplayReport
+		var err error
+		if bySeqs {
+			rep, err = q.ReplayDeadLetterSeqs(testContext(t), []uint64{2, 3}, false)
+		} else {
+			rep, err = q.ReplayDeadLetters(testContext(t), DeadLetterFilter{}, false)
+		}
+		if !errors.Is(err, ErrFull) || rep.Replayed != 0 || len(rep.Failed) != 1 || rep.Failed[0].Seq != 2 || rep.Next != 0 {
+			t.Fatalf("bySeqs=%v: replay into a full queue = %+v, %v", bySeqs, rep, err)
+		}
+		if got := testutil.ToFloat64(q.metrics.replayErrors); got != 1 {
+			t.Fatalf("bySeqs=%v: replay errors = %v, want 1 (the rest not tried)", bySeqs, got)
+		}
+		if left, err := q.DeadLetters(testContext(t), 10); err != nil || !slices.Equal(seqsOf(left), []uint64{2, 3}) {
+			t.Fatalf("bySeqs=%v: left %v, %v", bySeqs, seqsOf(left), err)
+		}
+	}
 }
