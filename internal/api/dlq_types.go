@@ -1,7 +1,12 @@
 package api
 
 import (
+	"bytes"
+	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/logstack/logstack/internal/queue"
 )
 
 // DeadLetterJSON is one dead letter as GET /api/v1/dlq lists it: enough to
@@ -78,4 +83,52 @@ type ReplayResponse struct {
 type ReplayErrorJSON struct {
 	Seq   uint64 `json:"seq"`
 	Error string `json:"error"`
+}
+
+// replayJSON converts a queue report.
+func replayJSON(rep queue.ReplayReport, dryRun bool) ReplayResponse {
+	out := ReplayResponse{Replayed: rep.Replayed, Failed: len(rep.Failed), Seqs: rep.Seqs, DryRun: dryRun, Next: rep.Next, Through: rep.Through}
+	if out.Seqs == nil {
+		out.Seqs = []uint64{}
+	}
+	for _, f := range rep.Failed {
+		out.Errors = append(out.Errors, ReplayErrorJSON{Seq: f.Seq, Error: f.Err.Error()})
+	}
+	return out
+}
+
+// letterJSON summarises a letter for a listing.
+func letterJSON(dl queue.DeadLetter) DeadLetterJSON {
+	return DeadLetterJSON{
+		Seq:     dl.Seq,
+		ID:      dl.ID,
+		Time:    dl.Time.UTC(),
+		Reason:  dl.Reason,
+		Events:  countLines(dl.Data),
+		Size:    len(dl.Data),
+		Preview: preview(dl.Data),
+	}
+}
+
+// countLines counts non-blank lines, the events of a queue payload.
+func countLines(data []byte) int {
+	n := 0
+	for line := range bytes.SplitSeq(data, []byte{'\n'}) {
+		if len(bytes.TrimSpace(line)) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// preview is the start of data, cut back to a whole UTF-8 character.
+func preview(data []byte) string {
+	if len(data) <= previewBytes {
+		return strings.ToValidUTF8(string(data), "\uFFFD")
+	}
+	cut := previewBytes
+	for cut > 0 && !utf8.RuneStart(data[cut]) {
+		cut--
+	}
+	return strings.ToValidUTF8(string(data[:cut]), "\uFFFD") + "…"
 }
