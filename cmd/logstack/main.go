@@ -17,7 +17,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "run logstack (inputs, queue, indexer, store, API)", runServe},
+		{"serve", "run logstack (inputs, queue, indexer, store, API; --role broker|indexer|alerter runs one part)", runServe},
 		{"search", "search a running logstack: logstack search [flags] 'QUERY'", runSearch},
 		{"dlq", "dead letters the store refused: dlq ls | show | replay | rm", runDLQ},
 		{"parse", "parse AWS load-balancer logs into NDJSON events: logstack parse [--format F] [FILE...]", runParse},

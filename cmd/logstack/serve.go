@@ -28,6 +28,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 	data := fs.String("data", "", "data directory (overrides data_dir)")
 	httpAddr := fs.String("http-addr", "", "HTTP listen address (overrides http.addr)")
 	tcpAddr := fs.String("tcp-addr", "", "TCP json_lines listen address (overrides inputs.tcp.addr)")
+	role := fs.String("role", "", "what this process runs: "+strings.Join(config.Roles, ", ")+" (overrides role; default all)")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "how long shutdown may take to drain in-flight work")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
@@ -38,6 +39,9 @@ func runServe(args []string, _, stderr io.Writer) int {
 		return 1
 	}
 	applyOverrides(cfg, *data, *httpAddr, *tcpAddr)
+	if *role != "" {
+		cfg.Role = *role
+	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "logstack: config:\n%v\n", err)
 		return 1
@@ -46,7 +50,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 	logger := newLogger(cfg, stderr)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	logger.Info("starting logstack", "version", buildinfo.Version, "commit", buildinfo.CommitOrVCS(), "env", cfg.Env)
+	logger.Info("starting logstack", "version", buildinfo.Version, "commit", buildinfo.CommitOrVCS(), "env", cfg.Env, "role", cfg.Role)
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()

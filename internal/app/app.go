@@ -75,24 +75,12 @@ func (a *App) Start(ctx context.Context) (err error) {
 	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
 		return fmt.Errorf("data directory: %w", err)
 	}
-	steps := []struct {
-		name string
-		fn   func(context.Context) error
-	}{
-		{"store", a.startStore},
-		{"queue", a.startQueue},
-		{"indexer", a.startIndexer},
-		{"retention", a.startRetention},
-		{"tcp input", a.startTCP},
-		{"s3 inputs", a.startS3Inputs},
-		{"http server", a.startHTTP},
-	}
-	for _, s := range steps {
+	for _, s := range a.steps() {
 		if err := s.fn(ctx); err != nil {
 			return fmt.Errorf("start %s: %w", s.name, err)
 		}
 	}
-	a.log.Info("logstack started", "http", a.HTTPAddr(), "tcp", a.TCPAddr(), "data_dir", a.cfg.DataDir)
+	a.log.Info("logstack started", "role", a.cfg.Role, "http", a.HTTPAddr(), "tcp", a.TCPAddr(), "data_dir", a.cfg.DataDir)
 	return nil
 }
 
@@ -168,11 +156,7 @@ func (a *App) shutdown(ctx context.Context) error {
 		errs = append(errs, a.sqs.Shutdown(ctx))
 	}
 	if a.ix != nil {
-		if err := a.ix.Drain(ctx); err != nil {
-			a.log.Warn("indexer did not drain the queue before the deadline; the rest stays queued", "err", err)
-		}
-		a.ixCancel()
-		<-a.ixDone
+		a.stopIndexer(ctx)
 	}
 	if a.bgCancel != nil {
 		a.bgCancel()
@@ -185,6 +169,22 @@ func (a *App) shutdown(ctx context.Context) error {
 	err := errors.Join(errs...)
 	a.log.Info("logstack stopped", "err", err)
 	return err
+}
+
+// stopIndexer drains the queue in role all, where this process is the
+// only indexer and its inputs have stopped; an indexer sharing the queue
+// with others only finishes the batches in hand and leaves the rest to
+// them, since brokers may keep the queue from ever being empty.
+func (a *App) stopIndexer(ctx context.Context) {
+	if a.cfg.Role == config.RoleAll {
+		if err := a.ix.Drain(ctx); err != nil {
+			a.log.Warn("indexer did not drain the queue before the deadline; the rest stays queued", "err", err)
+		}
+	} else if err := a.ix.Stop(ctx); err != nil {
+		a.log.Warn("indexer did not finish its batches before the deadline; they will be redelivered", "err", err)
+	}
+	a.ixCancel()
+	<-a.ixDone
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) {

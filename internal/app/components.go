@@ -28,6 +28,9 @@ import (
 )
 
 func (a *App) startStore(ctx context.Context) error {
+	if a.cfg.Store.Type == "elasticsearch" {
+		return a.startElasticsearch(ctx)
+	}
 	c := a.cfg.Store
 	path := c.DuckDB.Path
 	if path == "" {
@@ -48,6 +51,7 @@ func (a *App) startStore(ctx context.Context) error {
 	}
 	a.st = st
 	a.onStop(st.Close)
+	a.addStoreCheck()
 	return nil
 }
 
@@ -71,7 +75,7 @@ func (a *App) startQueue(ctx context.Context) error {
 	}
 	a.q = q
 	a.onStop(q.Close)
-	a.health.Add("queue", q.Ping)
+	a.health.Add("queue", a.queueCheck)
 	return nil
 }
 
@@ -90,6 +94,7 @@ func (a *App) startIndexer(ctx context.Context) error {
 	a.ix = indexer.New(indexer.Config{
 		BatchEvents: c.BatchEvents,
 		BatchWait:   time.Duration(c.BatchWait),
+		AckWait:     time.Duration(c.AckWait),
 		Backlog:     a.backlog,
 	}, cons, a.st, a.q, a.log, a.reg)
 	ixCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -180,34 +185,22 @@ func (a *App) startTCP(ctx context.Context) error {
 
 func (a *App) startHTTP(ctx context.Context) error {
 	mux := http.NewServeMux()
-	ingestKeys, err := loadKeys(a.cfg, a.cfg.Inputs.HTTP.Auth)
-	if err != nil {
-		return fmt.Errorf("inputs.http.auth: %w", err)
+	if a.cfg.RunsInputs() {
+		if err := a.mountInputs(mux); err != nil {
+			return err
+		}
 	}
-	bulkKeys, err := loadKeys(a.cfg, a.cfg.Inputs.Bulk.Auth)
-	if err != nil {
-		return fmt.Errorf("inputs.bulk.auth: %w", err)
-	}
-	httpin.New(httpin.Config{
-		MaxBodyBytes:        int64(a.cfg.HTTP.MaxBodyBytes),
-		MaxEventsPerRequest: a.cfg.Inputs.HTTP.MaxEventsPerRequest,
-		Limits:              event.Limits{MaxDepth: a.cfg.Inputs.Limits.MaxDepth},
-		IngestAuth:          ingestKeys,
-		BulkAuth:            bulkKeys,
-		IngestEnabled:       a.cfg.Inputs.HTTP.Enabled,
-		BulkEnabled:         a.cfg.Inputs.Bulk.Enabled,
-		Version:             buildinfo.Version,
-	}, a.publisher(), a.log, a.reg).Register(mux)
-	if a.s3hook != nil {
-		a.s3hook.Register(mux)
-	}
-	apiKeys, err := loadKeys(a.cfg, a.cfg.API.Auth)
-	if err != nil {
-		return fmt.Errorf("api.auth: %w", err)
-	}
-	api.New(a.st, a.log).Register(mux, apiKeys.Middleware)
-	if a.q != nil {
-		api.NewDeadLetters(a.q, a.log).Register(mux, apiKeys.Middleware)
+	if a.st != nil || a.q != nil {
+		apiKeys, err := loadKeys(a.cfg, a.cfg.API.Auth)
+		if err != nil {
+			return fmt.Errorf("api.auth: %w", err)
+		}
+		if a.st != nil {
+			api.New(a.st, a.log).Register(mux, apiKeys.Middleware)
+		}
+		if a.q != nil {
+			api.NewDeadLetters(a.q, a.log).Register(mux, apiKeys.Middleware)
+		}
 	}
 	mux.Handle("GET /healthz", health.LiveHandler())
 	mux.Handle("GET /readyz", a.health.ReadyHandler())
@@ -280,4 +273,30 @@ func serverTLS(cfg *config.Config, c config.TLS) (*tls.Config, error) {
 		t.ClientAuth = tls.RequireAndVerifyClientCert
 	}
 	return t, nil
+}
+
+// mountInputs mounts the HTTP inputs (/ingest, /_bulk, the S3 webhook).
+func (a *App) mountInputs(mux *http.ServeMux) error {
+	ingestKeys, err := loadKeys(a.cfg, a.cfg.Inputs.HTTP.Auth)
+	if err != nil {
+		return fmt.Errorf("inputs.http.auth: %w", err)
+	}
+	bulkKeys, err := loadKeys(a.cfg, a.cfg.Inputs.Bulk.Auth)
+	if err != nil {
+		return fmt.Errorf("inputs.bulk.auth: %w", err)
+	}
+	httpin.New(httpin.Config{
+		MaxBodyBytes:        int64(a.cfg.HTTP.MaxBodyBytes),
+		MaxEventsPerRequest: a.cfg.Inputs.HTTP.MaxEventsPerRequest,
+		Limits:              event.Limits{MaxDepth: a.cfg.Inputs.Limits.MaxDepth},
+		IngestAuth:          ingestKeys,
+		BulkAuth:            bulkKeys,
+		IngestEnabled:       a.cfg.Inputs.HTTP.Enabled,
+		BulkEnabled:         a.cfg.Inputs.Bulk.Enabled,
+		Version:             buildinfo.Version,
+	}, a.publisher(), a.log, a.reg).Register(mux)
+	if a.s3hook != nil {
+		a.s3hook.Register(mux)
+	}
+	return nil
 }

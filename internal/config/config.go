@@ -19,6 +19,10 @@ type Config struct {
 	// DataDir holds everything logstack persists (queue, store) unless a
 	// component's own path says otherwise; relative to the config file.
 	DataDir string `yaml:"data_dir"`
+	// Role selects what this process runs (all, broker, indexer, alerter),
+	// so one binary and one config scale out into separate processes that
+	// share an external queue (issue 4, docs/SCALE-OUT.md).
+	Role string `yaml:"role"`
 	// Log configures the process logger.
 	Log Log `yaml:"log"`
 	// HTTP configures the one HTTP server that hosts the HTTP inputs, the
@@ -222,7 +226,8 @@ type Indexer struct {
 
 // Store configures the event store.
 type Store struct {
-	// Type selects the backend; only "duckdb" exists today.
+	// Type selects the backend: "duckdb" (embedded, the default) or
+	// "elasticsearch" (an Elasticsearch or OpenSearch cluster).
 	Type string `yaml:"type"`
 	// Retention is how long events are kept (at least 1h).
 	Retention Duration `yaml:"retention"`
@@ -230,6 +235,8 @@ type Store struct {
 	RetentionInterval Duration `yaml:"retention_interval"`
 	// DuckDB configures the embedded DuckDB backend.
 	DuckDB DuckDB `yaml:"duckdb"`
+	// Elasticsearch configures the Elasticsearch/OpenSearch backend.
+	Elasticsearch Elasticsearch `yaml:"elasticsearch"`
 	// Columns are extra typed columns promoted from events, on top of the
 	// store's own defaults.
 	Columns []Column `yaml:"columns"`
@@ -264,6 +271,7 @@ func Default() *Config {
 		Env:     DefaultEnv,
 		Vars:    map[string]string{},
 		DataDir: "./data",
+		Role:    RoleAll,
 		Log:     Log{Level: "info", Format: "text"},
 		HTTP: HTTP{
 			Addr:         "127.0.0.1:9280",
@@ -302,6 +310,7 @@ func Default() *Config {
 			Retention:         Duration(14 * Day),
 			RetentionInterval: Duration(time.Hour),
 			DuckDB:            DuckDB{MemoryLimit: GiB},
+			Elasticsearch:     defaultElasticsearch(),
 		},
 	}
 	defaultS3Inputs(&c.Inputs)

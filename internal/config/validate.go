@@ -34,6 +34,7 @@ func (v *validator) fail(path, format string, args ...any) {
 func (c *Config) problems() []error {
 	v := &validator{c: c}
 	v.general()
+	v.role()
 	v.http()
 	v.inputs()
 	v.queue()
@@ -124,7 +125,8 @@ func (v *validator) indexer() {
 
 func (v *validator) store() {
 	s := v.c.Store
-	v.oneOf("store.type", s.Type, "duckdb")
+	v.oneOf("store.type", s.Type, "duckdb", "elasticsearch")
+	v.elasticsearch()
 	if s.Retention.Std() < time.Hour {
 		v.fail("store.retention", "%s is less than the minimum of 1h", s.Retention)
 	}

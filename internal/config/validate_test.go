@@ -51,7 +51,7 @@ func TestValidate(t *testing.T) {
 		{"token and creds", func(c *Config) { c.Queue.Token = "t"; c.Queue.CredentialsFile = "x.creds" }, []string{"queue.token"}},
 		{"ack wait not above batch wait", func(c *Config) { c.Indexer.AckWait = c.Indexer.BatchWait }, []string{"indexer.ack_wait"}},
 		{"indexer counts", func(c *Config) { c.Indexer.BatchEvents = 0; c.Indexer.MaxDeliveries = -1 }, []string{"indexer.batch_events", "indexer.max_deliveries"}},
-		{"store type", func(c *Config) { c.Store.Type = "elasticsearch" }, []string{"store.type"}},
+		{"store type", func(c *Config) { c.Store.Type = "cassandra" }, []string{"store.type"}},
 		{"retention below 1h", func(c *Config) { c.Store.Retention = Duration(59 * time.Minute) }, []string{"store.retention"}},
 		{"retention of exactly 1h", func(c *Config) { c.Store.Retention = Duration(time.Hour) }, nil},
 		{"retention interval", func(c *Config) { c.Store.RetentionInterval = 0 }, []string{"store.retention_interval"}},

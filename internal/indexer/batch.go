@@ -128,6 +128,7 @@ func (ix *Indexer) write(ctx context.Context, b batch) (store.WriteResult, error
 	msgs, events := b.msgs, b.events
 	dw, withDocs := ix.st.(DocWriter)
 	lw, withLines := ix.st.(LineWriter)
+	defer ix.keepAlive(ctx, msgs)()
 	backoff := 100 * time.Millisecond
 	for {
 		var res store.WriteResult
@@ -160,6 +161,36 @@ func (ix *Indexer) write(ctx context.Context, b batch) (store.WriteResult, error
 		}
 		backoff = min(backoff*2, 30*time.Second)
 	}
+}
+
+// keepAlive restarts the messages' AckWait every AckWait/3 until the
+// returned stop is called, so the queue does not hand a batch that is
+// still being written to another indexer (issue 4: several indexers share
+// one consumer). stop returns once no InProgress is in flight, so acks
+// that follow never race with it.
+func (ix *Indexer) keepAlive(ctx context.Context, msgs []*queue.Message) (stop func()) {
+	if ix.cfg.AckWait <= 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(ix.cfg.AckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				for _, m := range msgs {
+					_ = m.InProgress(ctx)
+				}
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
 }
 
 // deadLetterRejected keeps each refused event, with the store's reason, in

@@ -34,6 +34,11 @@ type Config struct {
 	// StallAfter is how long pending work may go without a commit before
 	// readiness fails.
 	StallAfter time.Duration
+	// AckWait is the queue consumer's acknowledgement deadline; while a
+	// store write takes longer, the indexer tells the queue it is still
+	// working every AckWait/3, so a slow but live indexer keeps its batch
+	// and only a dead one's messages go to another indexer. 0 disables.
+	AckWait time.Duration
 	// Backlog, when set, says how many queue messages wait for the
 	// indexer; readiness uses it to tell an idle indexer from one that
 	// fetches nothing while work is waiting (a broken consumer).
@@ -132,15 +137,25 @@ func (ix *Indexer) produce(ctx context.Context, out chan<- batch) {
 	}
 }
 
+// Stop ends the loop after the batches in hand are written and
+// acknowledged, leaving the rest of the queue to other indexers sharing
+// the consumer (role indexer, issue 4), or returns ctx's cause first.
+func (ix *Indexer) Stop(ctx context.Context) error {
+	ix.stopOnce.Do(func() { close(ix.stop) })
+	select {
+	case <-ix.done:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
 // Drain keeps indexing until the queue has nothing more to give (a fetch
 // returns empty) or ctx ends, then stops the loop. Shutdown calls it after
 // the inputs have stopped so that what was accepted is also indexed.
 func (ix *Indexer) Drain(ctx context.Context) error {
-	ix.stopOnce.Do(func() { close(ix.stop) })
-	select {
-	case <-ix.done:
-	case <-ctx.Done():
-		return context.Cause(ctx)
+	if err := ix.Stop(ctx); err != nil {
+		return err
 	}
 	for {
 		n, err := ix.step(ctx)

@@ -103,30 +103,44 @@ func (f *filter) byColumn(ctx context.Context, db *sql.DB, col column, size int)
 	c := ident(col.name)
 	q := "WITH g AS (SELECT k, sum(c)::BIGINT AS c FROM (" + union(f.parts, func(p partView) string {
 		return "SELECT " + c + " AS k, count(*) AS c FROM " + ident(p.table) + " WHERE " + f.where + " GROUP BY k"
-	}) + ") GROUP BY k) " + topBuckets("(SELECT coalesce(sum(c), 0) FROM g)", "SELECT * FROM g WHERE k IS NOT NULL", size)
+	}) + ") GROUP BY k) " + topBuckets("(SELECT coalesce(sum(c), 0) FROM g)", "SELECT * FROM g WHERE k IS NOT NULL", size, columnKeyOrder(col))
 	return f.buckets(ctx, db, q, func(k any) any { return columnKey(col.typ, k) })
 }
 
 // byJSON counts by the values of a field read from the document: each
 // distinct scalar of an array counts once per event.
 func (f *filter) byJSON(ctx context.Context, db *sql.DB, field string, size int) (store.AggregateResult, error) {
-	p := literal(jsonPath(field))
 	q := "WITH m AS MATERIALIZED (" + union(f.parts, func(part partView) string {
-		return "SELECT json_extract(" + colDoc + ", " + p + ") AS j FROM " + ident(part.table) + " WHERE " + f.where
-	}) + "), v AS (SELECT unnest(list_distinct(CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]') ELSE [j] END)) AS k FROM m), " +
+		return "SELECT " + jsonElems(field) + " AS j FROM " + ident(part.table) + " WHERE " + f.where
+	}) + "), v AS (SELECT unnest(list_distinct(j)) AS k FROM m), " +
 		"g AS (SELECT k::VARCHAR AS k, count(*)::BIGINT AS c FROM v " +
 		"WHERE json_type(k) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') GROUP BY k) " +
-		topBuckets("(SELECT count(*) FROM m)", "SELECT * FROM g", size)
+		topBuckets("(SELECT count(*) FROM m)", "SELECT * FROM g", size, jsonKeyOrder)
 	return f.buckets(ctx, db, q, jsonKey)
 }
 
 // topBuckets selects the total as the first row (k NULL, o 0) and then
-// the size largest groups (k, c) of groups, ties by value.
-func topBuckets(total, groups string, size int) string {
-	return "SELECT NULL AS k, " + total + "::BIGINT AS c, 0 AS o " +
-		"UNION ALL (SELECT k, c, 1 AS o FROM (" + groups + ") ORDER BY c DESC, k LIMIT " + strconv.Itoa(size) + ") " +
-		"ORDER BY o, c DESC, k"
+// the size largest groups (k, c) of groups, ties ordered by the tie
+// expression over k.
+func topBuckets(total, groups string, size int, tie string) string {
+	return "SELECT k, c, o FROM (SELECT NULL AS k, " + total + "::BIGINT AS c, 0 AS o " +
+		"UNION ALL (SELECT k, c, 1 AS o FROM (" + groups + ") ORDER BY c DESC, " + tie + " LIMIT " + strconv.Itoa(size) + ")) " +
+		"ORDER BY o, c DESC, " + tie
 }
+
+// columnKeyOrder orders a column's values: IP addresses as addresses (see
+// ipKey), the rest as DuckDB compares them.
+func columnKeyOrder(col column) string {
+	if col.typ == TypeIP {
+		return ipKeySQL("k") + ", k"
+	}
+	return "k"
+}
+
+// jsonKeyOrder orders the JSON texts of document values by value: numbers
+// numerically (80 before 443, as an Elasticsearch terms aggregation on a
+// numeric field does), then the rest by their text.
+const jsonKeyOrder = "TRY_CAST(k AS DOUBLE) NULLS LAST, k"
 
 // buckets runs a topBuckets query.
 func (f *filter) buckets(ctx context.Context, db *sql.DB, q string, key func(any) any) (store.AggregateResult, error) {

@@ -126,6 +126,8 @@ func (t *translator) term(n query.Term) (string, error) {
 		if n.Kind != query.Wildcard {
 			if a, err := netip.ParseAddr(v); err == nil {
 				v = a.String()
+			} else if p, err := netip.ParsePrefix(v); err == nil {
+				return t.ipPrefix(col, p), nil
 			}
 		}
 		return t.keyword(ident(col.name), v, n.Kind), nil

@@ -30,6 +30,8 @@ func (t *translator) rangeOf(r query.Range) (string, error) {
 		return t.bounds(c, r, lo, hi), nil
 	case TypeBoolean:
 		return "", fmt.Errorf("%w: range on boolean field %q", store.ErrBadRequest, col.field)
+	case TypeIP:
+		return t.ipRange(col, r)
 	}
 	if lo, hi, ok := numericBounds(r, false); ok {
 		return t.bounds("TRY_CAST("+c+" AS DOUBLE)", r, lo, hi), nil
