@@ -19,6 +19,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run logstack (inputs, queue, indexer, store, API; --role broker|indexer|alerter runs one part)", runServe},
 		{"search", "search a running logstack: logstack search [flags] 'QUERY'", runSearch},
+		{"dlq", "dead letters the store refused: dlq ls | show | replay | rm", runDLQ},
 		{"parse", "parse AWS load-balancer logs into NDJSON events: logstack parse [--format F] [FILE...]", runParse},
 		{"config", "config validate | config render: check or print the effective configuration", runConfig},
 		{"ingest", "send load balancer log files or an s3:// prefix to logstack (backfill)", runIngest},

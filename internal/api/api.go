@@ -210,7 +210,11 @@ func aggregateRequest(r *http.Request, c common) (store.AggregateRequest, error)
 	return req, nil
 }
 
-func (a *API) fail(w http.ResponseWriter, err error) {
+func (a *API) fail(w http.ResponseWriter, err error) { writeError(a.log, w, err) }
+
+// writeError answers err: a client mistake 400, a vanished client nothing,
+// anything else 500 (logged).
+func writeError(log *slog.Logger, w http.ResponseWriter, err error) {
 	var re *requestError
 	switch {
 	case errors.As(err, &re):
@@ -224,7 +228,7 @@ func (a *API) fail(w http.ResponseWriter, err error) {
 	case errors.Is(err, context.Canceled):
 		// the client went away
 	default:
-		a.log.Error("request failed", "err", err)
+		log.Error("request failed", "err", err)
 		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": err.Error()})
 	}
 }

@@ -203,12 +203,17 @@ func (a *App) startHTTP(ctx context.Context) error {
 			return err
 		}
 	}
-	if a.st != nil {
+	if a.st != nil || a.q != nil {
 		apiKeys, err := loadKeys(a.cfg, a.cfg.API.Auth)
 		if err != nil {
 			return fmt.Errorf("api.auth: %w", err)
 		}
-		api.New(a.st, a.log).Register(mux, apiKeys.Middleware)
+		if a.st != nil {
+			api.New(a.st, a.log).Register(mux, apiKeys.Middleware)
+		}
+		if a.q != nil {
+			api.NewDeadLetters(a.q, a.log).Register(mux, apiKeys.Middleware)
+		}
 	}
 	mux.Handle("GET /healthz", health.LiveHandler())
 	mux.Handle("GET /readyz", a.health.ReadyHandler())

@@ -24,6 +24,7 @@ type batch struct {
 	msgs   []*queue.Message
 	events []event.Event // nil for a LineWriter
 	docs   [][]byte      // docs[i] is the queue's JSON line of event i
+	seqs   []uint64      // seqs[i] is the queue sequence of event i's message
 }
 
 // LineWriter is a store that takes events as the queue's JSON lines and
@@ -73,13 +74,14 @@ func (ix *Indexer) commit(ctx context.Context, b batch) error {
 // decode turns messages into events, on every core. A message that cannot
 // be decoded is dead-lettered whole, with the reason, so one corrupt
 // payload never blocks the queue.
-func (ix *Indexer) decode(ctx context.Context, msgs []*queue.Message) ([]event.Event, [][]byte, error) {
+func (ix *Indexer) decode(ctx context.Context, msgs []*queue.Message) (batch, error) {
+	b := batch{msgs: msgs}
 	if _, ok := ix.st.(LineWriter); ok {
-		var docs [][]byte
 		for _, m := range msgs {
-			docs = appendLines(docs, m.Data)
+			b.docs = appendLines(b.docs, m.Data)
+			b.seqs = appendSeq(b.seqs, m.Seq, len(b.docs))
 		}
-		return nil, docs, nil
+		return b, nil
 	}
 	decoded := make([][]event.Event, len(msgs))
 	lines := make([][][]byte, len(msgs))
@@ -94,22 +96,30 @@ func (ix *Indexer) decode(ctx context.Context, msgs []*queue.Message) ([]event.E
 		})
 	}
 	wg.Wait()
-	var all []event.Event
-	var docs [][]byte
 	for i, m := range msgs {
 		evs, err := decoded[i], errs[i]
 		if err != nil {
 			reason := fmt.Sprintf("undecodable queue message (stream sequence %d): %v", m.Seq, err)
 			if dlqErr := ix.dlq.DeadLetter(ctx, m.Data, reason, fmt.Sprintf("seq-%d", m.Seq)); dlqErr != nil {
-				return nil, nil, fmt.Errorf("dead-letter message %d: %w", m.Seq, dlqErr)
+				return batch{}, fmt.Errorf("dead-letter message %d: %w", m.Seq, dlqErr)
 			}
 			ix.m.rejected.Add(float64(countLines(m.Data)))
 			continue
 		}
-		all = append(all, evs...)
-		docs = append(docs, lines[i]...)
+		b.events = append(b.events, evs...)
+		b.docs = append(b.docs, lines[i]...)
+		b.seqs = appendSeq(b.seqs, m.Seq, len(b.docs))
 	}
-	return all, docs, nil
+	return b, nil
+}
+
+// appendSeq extends seqs to length n with seq, the message of the events
+// just appended.
+func appendSeq(seqs []uint64, seq uint64, n int) []uint64 {
+	for len(seqs) < n {
+		seqs = append(seqs, seq)
+	}
+	return seqs
 }
 
 // write retries the store until it commits or ctx ends, keeping the
@@ -184,9 +194,12 @@ func (ix *Indexer) keepAlive(ctx context.Context, msgs []*queue.Message) (stop f
 }
 
 // deadLetterRejected keeps each refused event, with the store's reason, in
-// the dead-letter stream; its message id is the event id (or, for a line
-// that is not even an event, a hash of it) so a replayed batch does not
-// dead-letter the same event twice.
+// the dead-letter stream; its message id is the queue sequence of its
+// message with the event id (or, for a line that is not even an event, a
+// hash of it), so a redelivered batch does not dead-letter the same event
+// twice, while an event replayed from the dead letters (a new queue
+// message) and refused again is kept again instead of being taken for a
+// duplicate of the letter the replay deleted.
 func (ix *Indexer) deadLetterRejected(ctx context.Context, b batch, rejected []store.Rejection) error {
 	for _, r := range rejected {
 		data, id, err := rejectedEvent(b, r.Index)
@@ -196,6 +209,7 @@ func (ix *Indexer) deadLetterRejected(ctx context.Context, b batch, rejected []s
 		if data == nil {
 			continue
 		}
+		id = fmt.Sprintf("q%d-%s", b.seqs[r.Index], id)
 		if err := ix.dlq.DeadLetter(ctx, data, r.Reason, id); err != nil {
 			return fmt.Errorf("dead-letter event %s: %w", id, err)
 		}

@@ -190,11 +190,7 @@ func (ix *Indexer) next(ctx context.Context) (batch, error) {
 		return batch{}, nil
 	}
 	ix.state.pending.Add(int64(len(msgs)))
-	events, docs, err := ix.decode(ctx, msgs)
-	if err != nil {
-		return batch{}, err
-	}
-	return batch{msgs: msgs, events: events, docs: docs}, nil
+	return ix.decode(ctx, msgs)
 }
 
 // fetchBatch gathers messages until the batch holds enough events or the
@@ -229,6 +225,9 @@ func (ix *Indexer) fetchBatch(ctx context.Context) ([]*queue.Message, error) {
 		}
 		for _, m := range got {
 			events += countLines(m.Data)
+			if m.Delivered > 1 {
+				ix.m.redelivered.Inc()
+			}
 		}
 		msgs = append(msgs, got...)
 	}

@@ -173,6 +173,37 @@ func TestDeadLetters(t *testing.T) {
 	}
 }
 
+// TestReplayedRejectIsDeadLetteredAgain: an event replayed from the dead
+// letters and refused again comes back as a new dead letter (it is a new
+// queue message), rather than being taken for a duplicate of the letter
+// the replay deleted, which would lose it.
+func TestReplayedRejectIsDeadLetteredAgain(t *testing.T) {
+	q := openQueue(t)
+	st := &memStore{ids: map[string]int{}}
+	publish(t, q, "m1", "poison")
+	run(t, q, st)
+	letters := func(want int) func() bool {
+		return func() bool {
+			dls, err := q.DeadLetters(context.Background(), 10)
+			return err == nil && len(dls) == want
+		}
+	}
+	waitFor(t, "the first dead letter", letters(1))
+	dls, _ := q.DeadLetters(context.Background(), 10)
+	first := dls[0]
+	for range 2 {
+		if err := q.ReplayDeadLetter(context.Background(), first.Seq); err != nil && !errors.Is(err, queue.ErrNotFound) {
+			t.Fatal(err)
+		}
+		waitFor(t, "the replay to be refused again", letters(1))
+		dls, _ = q.DeadLetters(context.Background(), 10)
+		if dls[0].Seq == first.Seq || string(dls[0].Data) != string(first.Data) || dls[0].Reason != first.Reason {
+			t.Fatalf("after replay: %+v, want a new letter like %+v", dls[0], first)
+		}
+		first = dls[0]
+	}
+}
+
 // TestDrainIndexesWhatIsQueued: Drain keeps going until the queue is empty.
 func TestDrainIndexesWhatIsQueued(t *testing.T) {
 	q := openQueue(t)

@@ -10,6 +10,7 @@ type metrics struct {
 	batchSeconds prometheus.Histogram
 	lag          prometheus.Histogram
 	lastLag      prometheus.Gauge
+	redelivered  prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) metrics {
@@ -44,7 +45,11 @@ func newMetrics(reg prometheus.Registerer) metrics {
 			Name: "logstack_indexer_last_lag_seconds",
 			Help: "Queue-to-store lag of the most recently committed message.",
 		}),
+		redelivered: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "logstack_indexer_redelivered_messages_total",
+			Help: "Queue messages fetched again after an earlier delivery was not acknowledged (an indexer crashed or exceeded ack_wait, or a write failed).",
+		}),
 	}
-	reg.MustRegister(m.events, m.duplicates, m.rejected, m.errors, m.batchSeconds, m.lag, m.lastLag)
+	reg.MustRegister(m.events, m.duplicates, m.rejected, m.errors, m.batchSeconds, m.lag, m.lastLag, m.redelivered)
 	return m
 }

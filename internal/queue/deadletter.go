@@ -2,8 +2,6 @@ package queue
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -58,32 +56,11 @@ func cleanReason(reason string) string {
 }
 
 // DeadLetters lists up to limit dead letters, oldest first (limit <= 0 means
-// 100); it reads by sequence and creates no consumer, so listing does not
-// change the stream.
+// 100, at most MaxDeadLetterPage); see ListDeadLetters for filters and
+// paging.
 func (q *Queue) DeadLetters(ctx context.Context, limit int) ([]DeadLetter, error) {
-	if err := q.usable(); err != nil {
-		return nil, err
-	}
-	if limit <= 0 {
-		limit = defaultDeadLetterLimit
-	}
-	info, err := q.dlq.Info(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("queue: dead letters: %w", classify(err))
-	}
-	var out []DeadLetter
-	for seq := info.State.FirstSeq; len(out) < limit && seq <= info.State.LastSeq; {
-		raw, err := q.dlq.GetMsg(ctx, seq, jetstream.WithGetMsgSubject(q.cfg.dlqSubject()))
-		if errors.Is(err, jetstream.ErrMsgNotFound) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("queue: dead letter %d: %w", seq, classify(err))
-		}
-		out = append(out, deadLetterFrom(raw))
-		seq = raw.Sequence + 1
-	}
-	return out, nil
+	page, err := q.ListDeadLetters(ctx, DeadLetterFilter{Limit: limit})
+	return page.Letters, err
 }
 
 // deadLetterFrom converts a stored dead-letter message.

@@ -33,6 +33,10 @@ var ErrClosed = fmt.Errorf("queue closed (%w)", ErrUnavailable)
 // it is permanent, the caller must split the data instead of retrying.
 var ErrTooLarge = errors.New("message too large for queue")
 
+// ErrNotFound reports that a dead letter with the given sequence does not
+// exist (never did, or was already replayed or deleted); it is permanent.
+var ErrNotFound = errors.New("dead letter not found")
+
 // Retryable reports whether err is a temporary queue condition (full, low on
 // disk, unavailable) that the caller should answer with backpressure and a
 // later retry, rather than a permanent rejection.

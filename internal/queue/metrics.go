@@ -13,6 +13,9 @@ type metrics struct {
 	duplicates     prometheus.Counter
 	publishErrors  *prometheus.CounterVec
 	deadLettered   prometheus.Counter
+	replayed       prometheus.Counter
+	replayErrors   prometheus.Counter
+	deleted        prometheus.Counter
 	maxBytes       prometheus.Gauge
 	stats          *statsCollector
 }
@@ -43,6 +46,18 @@ func newMetrics(q *Queue) *metrics {
 			Name: "logstack_queue_dead_lettered_messages_total",
 			Help: "Messages stored in the dead-letter stream.",
 		}),
+		replayed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "logstack_queue_dead_letters_replayed_total",
+			Help: "Dead letters published back into the queue and deleted (logstack dlq replay).",
+		}),
+		replayErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "logstack_queue_dead_letter_replay_errors_total",
+			Help: "Dead-letter replays that failed; the letter stays listed.",
+		}),
+		deleted: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "logstack_queue_dead_letters_deleted_total",
+			Help: "Dead letters deleted without replay (logstack dlq rm).",
+		}),
 		maxBytes: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "logstack_queue_max_bytes",
 			Help: "Byte limit of the queue stream; publishes fail beyond it.",
@@ -58,7 +73,7 @@ func newMetrics(q *Queue) *metrics {
 
 // collectors lists everything to (un)register.
 func (m *metrics) collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.published, m.publishedBytes, m.duplicates, m.publishErrors, m.deadLettered, m.maxBytes, m.stats}
+	return []prometheus.Collector{m.published, m.publishedBytes, m.duplicates, m.publishErrors, m.deadLettered, m.replayed, m.replayErrors, m.deleted, m.maxBytes, m.stats}
 }
 
 // register registers all metrics, undoing partial registration on error.
@@ -100,5 +115,24 @@ func (m *metrics) observePublish(size int, ack *jetstream.PubAck, err error) {
 func (m *metrics) observeDeadLetter(err error) {
 	if m != nil && err == nil {
 		m.deadLettered.Inc()
+	}
+}
+
+// observeReplay counts one replay outcome; nil-safe.
+func (m *metrics) observeReplay(err error) {
+	switch {
+	case m == nil:
+	case err != nil:
+		m.replayErrors.Inc()
+	default:
+		m.replayed.Inc()
+	}
+}
+
+// observeDeadLetterDeleted counts a dead letter deleted without replay;
+// nil-safe.
+func (m *metrics) observeDeadLetterDeleted() {
+	if m != nil {
+		m.deleted.Inc()
 	}
 }

@@ -27,7 +27,7 @@ func TestScaleOutBackpressure(t *testing.T) {
 		l := newIDLoad()
 		loads = append(loads, l)
 		prefix := fmt.Sprintf("bp-b%d", bi)
-		wg.Go(func() { l.run(b.HTTP, prefix, 50, 1_000_000, &stop) })
+		wg.Go(func() { l.run(b.HTTP, prefix, 50, 1_000_000, 0, &stop) })
 	}
 	defer func() { stop.Store(true); wg.Wait() }()
 
