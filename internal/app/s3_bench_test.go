@@ -53,12 +53,18 @@ func benchObject(b *testing.B, n int) []byte {
 	zw := gzip.NewWriter(&buf)
 	now := time.Now().UTC()
 	for i := range n {
-		ts := now.Add(time.Duration(i) * time.Millisecond).Format("2006-01-02T15:04:05.000000Z")
-		fmt.Fprintf(zw, `https %s app/bench/50dc6c495c0c9188 192.168.%d.%d:%d 10.0.0.1:80 0.000 0.%03d 0.000 200 200 34 %d "GET https://www.example.com:443/item/%d?q=%d HTTP/1.1" "Mozilla/5.0 (X11; Linux x86_64)" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 0 %s "forward" "-" "-" "10.0.0.1:80" "200" "-" "-"`+"\n",
-			ts, i%250, i%200, 1024+i%60000, i%1000, 300+i%5000, i, i, ts)
+		fmt.Fprintln(zw, albLine(now, i))
 	}
 	if err := zw.Close(); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// albLine is the i-th line of a synthetic ALB access log starting at now:
+// varied clients, paths and timings, about 600 bytes.
+func albLine(now time.Time, i int) string {
+	ts := now.Add(time.Duration(i) * time.Millisecond).Format("2006-01-02T15:04:05.000000Z")
+	return fmt.Sprintf(`https %s app/bench/50dc6c495c0c9188 192.168.%d.%d:%d 10.0.0.1:80 0.000 0.%03d 0.000 200 200 34 %d "GET https://www.example.com:443/item/%d?q=%d HTTP/1.1" "Mozilla/5.0 (X11; Linux x86_64)" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 0 %s "forward" "-" "-" "10.0.0.1:80" "200" "-" "-"`,
+		ts, i%250, i%200, 1024+i%60000, i%1000, 300+i%5000, i, i, ts)
 }
