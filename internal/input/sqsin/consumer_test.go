@@ -95,7 +95,11 @@ func TestDeletesOnlyAfterEveryObject(t *testing.T) {
 	hs.fake.Send(queueName, notification("a.log.gz", "b.log.gz"))
 	hs.fake.Send(queueName, `{"Service":"Amazon S3","Event":"s3:TestEvent"}`)
 	hs.fake.Send(queueName, `{"Type":"Notification","TopicArn":"arn:aws:sns:us-east-1:1:t","Message":`+quote(notification("c.log.gz"))+`}`)
-	eventually(t, "all messages deleted", func() bool { return hs.fake.Deleted(queueName) == 3 })
+	// The fake counts a delete before its answer reaches the consumer,
+	// which counts the message after that answer: wait for both.
+	eventually(t, "all messages deleted and counted", func() bool {
+		return hs.fake.Deleted(queueName) == 3 && testutil.ToFloat64(hs.consumer.m.messages.WithLabelValues(resultTest)) >= 1
+	})
 	for _, k := range []string{"a.log.gz", "b.log.gz", "c.log.gz"} {
 		if n := hs.callsOf(k); n != 1 {
 			t.Errorf("%s processed %d times", k, n)
@@ -238,7 +242,9 @@ func TestBackpressureDoesNotCountAgainstMaxReceives(t *testing.T) {
 		return nil
 	})
 	hs.fake.Send(queueName, notification("busy.log.gz"))
-	eventually(t, "message deleted once the queue takes data again", func() bool { return hs.fake.Deleted(queueName) == 1 })
+	eventually(t, "message deleted once the queue takes data again, and counted", func() bool {
+		return hs.fake.Deleted(queueName) == 1 && testutil.ToFloat64(hs.consumer.m.messages.WithLabelValues(resultDeleted)) >= 1
+	})
 	if got := testutil.ToFloat64(hs.consumer.m.messages.WithLabelValues(resultDeleted)); got != 1 || hs.callsOf("busy.log.gz") != 4 {
 		t.Fatalf("deleted %v after %d calls; a full queue must not dead-letter notifications", got, hs.callsOf("busy.log.gz"))
 	}
