@@ -54,8 +54,8 @@ const retain State = "retain"
 // current rules still produce them.
 func TestCloudWatchMissingDataTables(t *testing.T) {
 	type row struct {
-		m                                 int
-		points                            string
+		m                                  int
+		points                             string
 		missing, ignore, breach, notBreach State
 	}
 	const (
