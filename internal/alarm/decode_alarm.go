@@ -60,11 +60,12 @@ var metricKeys = map[string]func(d *decoder, path string, n ast.Node, m *Metric)
 	},
 }
 
-// alarm decodes the document root into a.
-func (d *decoder) alarm(n ast.Node, a *Alarm) {
+// alarm decodes the document root into a; false when the root is not a
+// mapping, which leaves nothing worth validating.
+func (d *decoder) alarm(n ast.Node, a *Alarm) bool {
 	entries, ok := d.mapping("", n)
 	if !ok {
-		return
+		return false
 	}
 	for _, e := range entries {
 		f, known := alarmKeys[e.key]
@@ -74,6 +75,7 @@ func (d *decoder) alarm(n ast.Node, a *Alarm) {
 		}
 		f(d, e.key, e.value, a)
 	}
+	return true
 }
 
 // metric decodes the metric mapping into m.

@@ -29,7 +29,9 @@ func Parse(name string, data []byte) (*Alarm, error) {
 	}
 	d := &decoder{file: name, seen: map[string]pos{}}
 	a := &Alarm{TreatMissingData: TreatMissingMissing, Enabled: true, File: name}
-	d.alarm(body, a)
+	if !d.alarm(body, a) {
+		return nil, errors.Join(d.probs...)
+	}
 	if a.DatapointsToAlarm == 0 {
 		a.DatapointsToAlarm = a.EvaluationPeriods // CloudWatch's default
 	}

@@ -81,6 +81,9 @@ func TestLoaderErrors(t *testing.T) {
 	}
 	f("", "f.yaml: invalid yaml: empty file")
 	f("- a\n- b\n", "f.yaml:1:1: wrong type: expected a mapping, got a list")
+	if _, err := Parse("f.yaml", []byte("just text\n")); err == nil || strings.Contains(err.Error(), "threshold") {
+		t.Errorf("a non-mapping file should give one problem, got %v", err)
+	}
 	f("a: [1\n", "f.yaml:")
 	f(valid+"---\nname: two\n", "more than one YAML document")
 	f(valid+"name: again\n", `f.yaml:7:1: invalid yaml: mapping key "name" already defined`)

@@ -11,7 +11,7 @@ func TestReadSeries(t *testing.T) {
 	in := `{"timestamp": "2026-12-04T10:00:00Z", "value": 1}
 
 {"timestamp": "2026-12-04T10:00:30Z", "value": 2.5}
-{"timestamp": "1796378520000", "value": 3}
+{"timestamp": 1796378520000, "value": 3}
 `
 	got, err := ReadSeries("s.ndjson", strings.NewReader(in))
 	if err != nil {
@@ -29,12 +29,13 @@ not json
 {"timestamp": "now-5m", "value": 1}
 {"timestamp": "2026-12-04T10:00:00Z", "value": 1, "extra": true}
 {"timestamp": "yesterday", "value": 1}
+{"timestamp": true, "value": 1}
 `
 	_, err := ReadSeries("s.ndjson", strings.NewReader(in))
 	if err == nil || !errors.Is(err, ErrSeries) {
 		t.Fatalf("err = %v", err)
 	}
-	for _, w := range []string{"s.ndjson:2: invalid datapoint", "s.ndjson:3: invalid datapoint: both", "s.ndjson:4: invalid datapoint: timestamp: \"now-5m\" is relative", "s.ndjson:5: invalid datapoint", "s.ndjson:6: invalid datapoint: timestamp"} {
+	for _, w := range []string{"s.ndjson:2: invalid datapoint", "s.ndjson:3: invalid datapoint: both", "s.ndjson:4: invalid datapoint: timestamp: \"now-5m\" is relative", "s.ndjson:5: invalid datapoint", "s.ndjson:6: invalid datapoint: timestamp", "s.ndjson:7: invalid datapoint"} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("missing %q in %v", w, err)
 		}

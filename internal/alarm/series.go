@@ -21,8 +21,8 @@ type Sample struct {
 
 // seriesLine is one line of a series file: {"timestamp": ..., "value": ...}.
 type seriesLine struct {
-	Timestamp *string  `json:"timestamp"`
-	Value     *float64 `json:"value"`
+	Timestamp json.RawMessage `json:"timestamp"` // a string, or epoch milliseconds as a number
+	Value     *float64        `json:"value"`
 }
 
 // maxSeriesLine bounds one line of a series file.
@@ -30,7 +30,7 @@ const maxSeriesLine = 1 << 20
 
 // ReadSeries reads NDJSON samples, one {"timestamp": T, "value": V} per
 // line; T is any form internal/timeexpr accepts as an absolute time
-// (RFC 3339, a date, epoch milliseconds). Blank lines are skipped. Every bad
+// (RFC 3339, a date, epoch milliseconds as a string or a number). Blank lines are skipped. Every bad
 // line is reported as a *Problem at name:line, all at once.
 func ReadSeries(name string, r io.Reader) ([]Sample, error) {
 	sc := bufio.NewScanner(r)
@@ -65,13 +65,19 @@ func parseSample(raw []byte) (Sample, error) {
 	if err := dec.Decode(&l); err != nil {
 		return Sample{}, errorf(ErrSeries, "want {\"timestamp\": ..., \"value\": ...}: %v", err)
 	}
-	if l.Timestamp == nil || l.Value == nil {
+	if len(l.Timestamp) == 0 || string(l.Timestamp) == "null" || l.Value == nil {
 		return Sample{}, errorf(ErrSeries, "both \"timestamp\" and \"value\" are required")
+	}
+	ts := string(l.Timestamp)
+	if l.Timestamp[0] == '"' {
+		if err := json.Unmarshal(l.Timestamp, &ts); err != nil {
+			return Sample{}, errorf(ErrSeries, "timestamp: %v", err)
+		}
 	}
 	if math.IsNaN(*l.Value) || math.IsInf(*l.Value, 0) {
 		return Sample{}, errorf(ErrSeries, "value must be a finite number")
 	}
-	t, err := absoluteTime(*l.Timestamp)
+	t, err := absoluteTime(ts)
 	if err != nil {
 		return Sample{}, errorf(ErrSeries, "timestamp: %v", err)
 	}
