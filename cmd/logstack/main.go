@@ -24,6 +24,7 @@ func commands() []command {
 		{"config", "config validate | config render: check or print the effective configuration", runConfig},
 		{"ingest", "send load balancer log files or an s3:// prefix to logstack (backfill)", runIngest},
 		{"lambda", "run as an AWS Lambda function for S3 log notifications (binary named bootstrap)", runLambda},
+		{"alarms", "alarms test ALARM.yaml --series FILE.ndjson: replay datapoints through a metric alarm offline", runAlarms},
 		{"version", "print the version and commit", runVersion},
 	}
 }
