@@ -18,8 +18,8 @@ type Template struct {
 // Funcs are the functions every notifier template can use, beyond text/template's
 // builtins: upper, lower, join, truncate N, default FALLBACK, json, label NAME.
 var Funcs = template.FuncMap{
-	"upper":    strings.ToUpper,
-	"lower":    strings.ToLower,
+	"upper":    func(v any) string { return strings.ToUpper(fmt.Sprint(v)) },
+	"lower":    func(v any) string { return strings.ToLower(fmt.Sprint(v)) },
 	"join":     func(sep string, s []string) string { return strings.Join(s, sep) },
 	"truncate": Truncate,
 	"default": func(def string, v any) string {
