@@ -77,3 +77,38 @@ func Truncate(max int, s string) string {
 	r := []rune(s)
 	return string(r[:max-1]) + "…"
 }
+
+// Message is the pair of templates every notifier renders: a subject (chat
+// title, e-mail subject, PagerDuty summary) and a body.
+type Message struct {
+	Subject *Template
+	Text    *Template
+}
+
+// ParseMessage parses the subject and text templates of one notifier config;
+// empty texts keep the rule's own rendered Subject and Text.
+func ParseMessage(subject, text string) (Message, error) {
+	s, err := ParseTemplate("subject", subject)
+	if err != nil {
+		return Message{}, err
+	}
+	t, err := ParseTemplate("text", text)
+	if err != nil {
+		return Message{}, err
+	}
+	return Message{Subject: s, Text: t}, nil
+}
+
+// Render renders both templates against n.
+func (m Message) Render(n Notification) (subject, text string, err error) {
+	if subject, err = m.Subject.Render(n, n.Subject); err != nil {
+		return "", "", err
+	}
+	if text, err = m.Text.Render(n, n.Text); err != nil {
+		return "", "", err
+	}
+	return subject, text, nil
+}
+
+// StateTitle is the upper-case state prefix used in chat titles and subjects.
+func StateTitle(s State) string { return strings.ToUpper(string(s)) }
