@@ -39,7 +39,7 @@ type Config struct {
 }
 
 // validate fills defaults and collects every problem.
-func (c *Config) validate() (from string, to []string, err error) {
+func (c *Config) validate() (from *mail.Address, to []string, err error) {
 	var errs []error
 	if c.Host == "" {
 		errs = append(errs, errors.New("host is required"))
@@ -65,11 +65,9 @@ func (c *Config) validate() (from string, to []string, err error) {
 	if c.Username != "" && c.TLS == TLSNone {
 		errs = append(errs, errors.New("authentication needs tls starttls or tls"))
 	}
-	a, err := mail.ParseAddress(c.From)
+	from, err = mail.ParseAddress(c.From)
 	if err != nil {
 		errs = append(errs, fmt.Errorf("from: %w", err))
-	} else {
-		from = a.String()
 	}
 	if len(c.To) == 0 {
 		errs = append(errs, errors.New("to needs at least one address"))

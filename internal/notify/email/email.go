@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/smtp"
 	"net/textproto"
 	"strconv"
@@ -19,7 +20,7 @@ import (
 // Notifier sends one e-mail per notification to the configured recipients.
 type Notifier struct {
 	cfg  Config
-	from string
+	from *mail.Address
 	to   []string
 	msg  notify.Message
 	now  func() time.Time
@@ -47,7 +48,7 @@ func (e *Notifier) Notify(ctx context.Context, n notify.Notification) error {
 		return fmt.Errorf("email: %w", err)
 	}
 	subject = "[" + notify.StateTitle(n.State) + "] " + subject
-	data, err := buildMessage(e.from, e.to, subject, text, n, e.now())
+	data, err := buildMessage(e.from.String(), e.to, subject, text, n, e.now())
 	if err != nil {
 		return notify.Permanentf("email: build message: %w", err)
 	}
@@ -84,7 +85,7 @@ func (e *Notifier) send(ctx context.Context, data []byte) error {
 	if err := e.secure(c); err != nil {
 		return err
 	}
-	if err := step("mail from", c.Mail(e.from)); err != nil {
+	if err := step("mail from", c.Mail(e.from.Address)); err != nil {
 		return err
 	}
 	for _, to := range e.to {
