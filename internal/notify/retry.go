@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"time"
 )
@@ -30,6 +31,7 @@ type Retrier struct {
 	next    Notifier
 	policy  RetryPolicy
 	metrics *Metrics
+	log     *slog.Logger
 	// sleep waits d or until ctx ends; tests replace it to record the waits.
 	sleep func(ctx context.Context, d time.Duration) error
 	// jitter returns a value in [0, d]; tests replace it to be deterministic.
@@ -39,8 +41,13 @@ type Retrier struct {
 var _ Notifier = (*Retrier)(nil)
 
 // NewRetrier wraps next; name is the notifier's configured name (the metrics
-// label), m may be shared by many Retriers and must not be nil.
-func NewRetrier(name string, next Notifier, p RetryPolicy, m *Metrics) *Retrier {
+// label), m may be shared by many Retriers and must not be nil. log (nil:
+// discard) gets one warning per notification that finally failed, never one
+// per attempt.
+func NewRetrier(name string, next Notifier, p RetryPolicy, m *Metrics, log *slog.Logger) *Retrier {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	if p.Initial <= 0 {
 		p.Initial = DefaultRetryPolicy.Initial
 	}
@@ -50,7 +57,8 @@ func NewRetrier(name string, next Notifier, p RetryPolicy, m *Metrics) *Retrier 
 	if p.AttemptTimeout <= 0 {
 		p.AttemptTimeout = DefaultRetryPolicy.AttemptTimeout
 	}
-	return &Retrier{name: name, next: next, policy: p, metrics: m, sleep: sleepCtx, jitter: fullJitter}
+	return &Retrier{name: name, next: next, policy: p, metrics: m, sleep: sleepCtx, jitter: fullJitter,
+		log: log.With("component", "notify", "notifier", name)}
 }
 
 // Notify sends n, retrying retryable errors. The returned error wraps the last
@@ -65,12 +73,14 @@ func (r *Retrier) Notify(ctx context.Context, n Notification) error {
 		}
 		if IsPermanent(err) {
 			r.count(OutcomePermanent, OutcomePermanent)
+			r.log.Warn("notification refused", "alert_key", n.AlertKey, "state", n.State, "attempts", attempt, "error", err)
 			return fmt.Errorf("notifier %s: %w", r.name, err)
 		}
 		r.metrics.attempts.WithLabelValues(r.name, OutcomeRetryable).Inc()
 		wait := max(r.jitter(backoff), RetryAfter(err))
 		if serr := r.sleep(ctx, wait); serr != nil {
 			r.metrics.notifications.WithLabelValues(r.name, OutcomeGaveUp).Inc()
+			r.log.Warn("notification not sent before its deadline", "alert_key", n.AlertKey, "state", n.State, "attempts", attempt, "error", err)
 			return fmt.Errorf("notifier %s: gave up after %d attempts (%w): %w", r.name, attempt, context.Cause(ctx), err)
 		}
 		backoff = min(backoff*2, r.policy.Max)

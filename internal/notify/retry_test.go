@@ -1,8 +1,13 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,7 +28,7 @@ func scripted(errs ...error) (Notifier, *int) {
 }
 
 func newTestRetrier(next Notifier, reg prometheus.Registerer) (*Retrier, *[]time.Duration) {
-	r := NewRetrier("team-chat", next, RetryPolicy{Initial: time.Second, Max: 4 * time.Second}, NewMetrics(reg))
+	r := NewRetrier("team-chat", next, RetryPolicy{Initial: time.Second, Max: 4 * time.Second}, NewMetrics(reg), nil)
 	var waits []time.Duration
 	r.jitter = func(d time.Duration) time.Duration { return d }
 	r.sleep = func(ctx context.Context, d time.Duration) error {
@@ -121,5 +126,44 @@ func checkCount(t *testing.T, v *prometheus.CounterVec, outcome string, want flo
 	t.Helper()
 	if got := testutil.ToFloat64(v.WithLabelValues("team-chat", outcome)); got != want {
 		t.Errorf("%s = %v, want %v", outcome, got, want)
+	}
+}
+
+func TestRetrierHonoursHTTPRetryAfter(t *testing.T) {
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls++; calls == 1 {
+			w.Header().Set("Retry-After", "30")
+			w.WriteHeader(http.StatusTooManyRequests)
+		}
+	}))
+	defer srv.Close()
+	sender := &HTTPSender{}
+	next := NotifierFunc(func(ctx context.Context, n Notification) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, nil)
+		_, err := sender.Do(req)
+		return err
+	})
+	var logs bytes.Buffer
+	r, waits := newTestRetrier(next, nil)
+	r.log = slog.New(slog.NewTextHandler(&logs, nil))
+	if err := r.Notify(context.Background(), Notification{}); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 || len(*waits) != 1 || (*waits)[0] != 30*time.Second || logs.Len() != 0 {
+		t.Fatalf("calls %d waits %v logs %q", calls, *waits, logs.String())
+	}
+}
+
+func TestRetrierLogsFinalFailureOnce(t *testing.T) {
+	var logs bytes.Buffer
+	next, _ := scripted(errors.New("a"), errors.New("b"), Permanentf("http status 400: no"))
+	r, _ := newTestRetrier(next, nil)
+	r.log = slog.New(slog.NewTextHandler(&logs, nil))
+	if err := r.Notify(context.Background(), Notification{AlertKey: "k"}); !IsPermanent(err) {
+		t.Fatal(err)
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 1 || !strings.Contains(logs.String(), "attempts=3") {
+		t.Fatalf("logs %q", logs.String())
 	}
 }
