@@ -24,18 +24,18 @@ const (
 // TLSConfig, when set, is used as is (tests inject their CA); otherwise the
 // system roots verify Host.
 type Config struct {
-	Host      string
-	Port      int
-	TLS       string
-	TLSConfig *tls.Config
-	Username  string
-	Password  string
-	Auth      string
-	Hello     string
-	From      string
-	To        []string
-	Subject   string
-	Text      string
+	Host      string      `yaml:"host"`
+	Port      int         `yaml:"port"`
+	TLS       string      `yaml:"tls"`
+	TLSConfig *tls.Config `yaml:"-"`
+	Username  string      `yaml:"username"`
+	Password  string      `yaml:"password"`
+	Auth      string      `yaml:"auth"`
+	Hello     string      `yaml:"hello"`
+	From      string      `yaml:"from"`
+	To        []string    `yaml:"to"`
+	Subject   string      `yaml:"subject"`
+	Text      string      `yaml:"text"`
 }
 
 // validate fills defaults and collects every problem.

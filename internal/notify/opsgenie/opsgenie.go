@@ -34,25 +34,25 @@ const (
 // (default) or "eu"; URL overrides both (tests, proxies). Priority (P1..P5)
 // overrides the mapping from severity.
 type Config struct {
-	APIKey     string
-	Region     string
-	URL        string
-	Responders []Responder
-	Tags       []string
-	Priority   string
-	Entity     string
-	Source     string
-	User       string
-	Subject    string
-	Text       string
+	APIKey     string      `yaml:"api_key"`
+	Region     string      `yaml:"region"`
+	URL        string      `yaml:"url"`
+	Responders []Responder `yaml:"responders"`
+	Tags       []string    `yaml:"tags"`
+	Priority   string      `yaml:"priority"`
+	Entity     string      `yaml:"entity"`
+	Source     string      `yaml:"source"`
+	User       string      `yaml:"user"`
+	Subject    string      `yaml:"subject"`
+	Text       string      `yaml:"text"`
 }
 
 // Responder is a team, user, escalation or schedule, by id, name or username.
 type Responder struct {
-	Type     string `json:"type"`
-	ID       string `json:"id,omitempty"`
-	Name     string `json:"name,omitempty"`
-	Username string `json:"username,omitempty"`
+	Type     string `json:"type" yaml:"type"`
+	ID       string `json:"id,omitempty" yaml:"id"`
+	Name     string `json:"name,omitempty" yaml:"name"`
+	Username string `json:"username,omitempty" yaml:"username"`
 }
 
 // CreateRequest is the body of POST /v2/alerts.

@@ -27,15 +27,15 @@ const (
 // Config is one PagerDuty service integration. RoutingKey (the integration
 // key) is a secret. Source defaults to "logstack"; Subject renders the summary.
 type Config struct {
-	RoutingKey string
-	URL        string
-	Source     string
-	Component  string
-	Group      string
-	Class      string
-	Client     string
-	ClientURL  string
-	Subject    string
+	RoutingKey string `yaml:"routing_key"`
+	URL        string `yaml:"url"`
+	Source     string `yaml:"source"`
+	Component  string `yaml:"component"`
+	Group      string `yaml:"group"`
+	Class      string `yaml:"class"`
+	Client     string `yaml:"client"`
+	ClientURL  string `yaml:"client_url"`
+	Subject    string `yaml:"subject"`
 }
 
 // Event is the request body.

@@ -18,12 +18,12 @@ import (
 // Channel, Username and IconEmoji override the webhook's defaults where the
 // service allows it. Subject and Text are templates (notify.ParseMessage).
 type Config struct {
-	URL       string
-	Channel   string
-	Username  string
-	IconEmoji string
-	Subject   string
-	Text      string
+	URL       string `yaml:"url"`
+	Channel   string `yaml:"channel"`
+	Username  string `yaml:"username"`
+	IconEmoji string `yaml:"icon_emoji"`
+	Subject   string `yaml:"subject"`
+	Text      string `yaml:"text"`
 }
 
 // Message is the webhook's JSON body.

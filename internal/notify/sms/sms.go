@@ -21,13 +21,13 @@ const maxBody = 1600
 // too). From or MessagingServiceSID is required. Text is a template; by default
 // the message is "[STATE] subject".
 type Config struct {
-	AccountSID          string
-	AuthToken           string
-	From                string
-	MessagingServiceSID string
-	To                  string
-	URL                 string
-	Text                string
+	AccountSID          string `yaml:"account_sid"`
+	AuthToken           string `yaml:"auth_token"`
+	From                string `yaml:"from"`
+	MessagingServiceSID string `yaml:"messaging_service_sid"`
+	To                  string `yaml:"to"`
+	URL                 string `yaml:"url"`
+	Text                string `yaml:"text"`
 }
 
 // Notifier texts one number.

@@ -18,9 +18,9 @@ import (
 // Config is one Teams webhook (a Workflows URL or a legacy connector URL, both
 // secrets). Subject and Text are templates.
 type Config struct {
-	URL     string
-	Subject string
-	Text    string
+	URL     string `yaml:"url"`
+	Subject string `yaml:"subject"`
+	Text    string `yaml:"text"`
 }
 
 // ContentType is the attachment type of an Adaptive Card.

@@ -30,9 +30,9 @@ const Version = "1"
 // Config is one webhook destination. URL, header values and HMACSecret are
 // secrets: they never appear in errors.
 type Config struct {
-	URL        string
-	Headers    map[string]string
-	HMACSecret string
+	URL        string            `yaml:"url"`
+	Headers    map[string]string `yaml:"headers"`
+	HMACSecret string            `yaml:"hmac_secret"`
 }
 
 // Payload is the JSON body: the notification's fields plus a version.
