@@ -24,7 +24,7 @@ type RetryPolicy struct {
 var DefaultRetryPolicy = RetryPolicy{Initial: time.Second, Max: time.Minute, AttemptTimeout: 30 * time.Second}
 
 // Retrier is a Notifier that retries another one with exponential backoff and
-// full jitter until it succeeds, fails permanently or ctx ends, honouring the
+// jitter until it succeeds, fails permanently or ctx ends, honouring the
 // service's Retry-After, and counts every attempt in Metrics.
 type Retrier struct {
 	name    string

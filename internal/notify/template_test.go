@@ -1,6 +1,9 @@
 package notify
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
 
 func TestTemplateRender(t *testing.T) {
 	f := func(text, fallback, want string) {
@@ -45,4 +48,22 @@ func TestTruncate(t *testing.T) {
 	if Truncate(3, "héllo") != "hé…" || Truncate(10, "short") != "short" || Truncate(0, "x") != "x" {
 		t.Error("truncate")
 	}
+}
+
+func TestTemplateConcurrentRender(t *testing.T) {
+	tmpl, err := ParseTemplate("c", "{{.Rule}}-{{label \"host\"}}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			host := string(rune('a' + i))
+			got, err := tmpl.Render(Notification{Rule: "r", Labels: map[string]string{"host": host}}, "")
+			if err != nil || got != "r-"+host {
+				t.Errorf("render %q %v", got, err)
+			}
+		})
+	}
+	wg.Wait()
 }

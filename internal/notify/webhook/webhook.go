@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/logstack/logstack/internal/notify"
@@ -64,7 +65,11 @@ func New(cfg Config, client *http.Client) (*Notifier, error) {
 		secrets = append(secrets, u.User.String())
 	}
 	for _, v := range cfg.Headers {
+		// Mask "Bearer TOKEN" whole and the token alone.
 		secrets = append(secrets, v)
+		if _, tok, ok := strings.Cut(v, " "); ok {
+			secrets = append(secrets, tok)
+		}
 	}
 	return &Notifier{cfg: cfg, sender: notify.HTTPSender{Client: client, Secrets: secrets}, now: time.Now}, nil
 }
