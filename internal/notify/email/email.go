@@ -119,7 +119,8 @@ func (e *Notifier) dial(ctx context.Context) (*smtp.Client, func() bool, error) 
 	if dl, ok := ctx.Deadline(); ok {
 		conn.SetDeadline(dl)
 	}
-	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
+	raw := conn // the TCP connection, also under TLS
+	stop := context.AfterFunc(ctx, func() { raw.SetDeadline(time.Unix(1, 0)) })
 	if e.cfg.TLS == TLSImplicit {
 		conn = tls.Client(conn, e.tlsConfig())
 	}

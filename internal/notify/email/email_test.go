@@ -201,3 +201,19 @@ func TestValidation(t *testing.T) {
 		t.Fatalf("defaults: %v %+v", err, n)
 	}
 }
+
+func TestImplicitTLS(t *testing.T) {
+	srv := startSMTPListener(t, true, true, "PLAIN")
+	cfg := srv.config()
+	cfg.TLS = TLSImplicit
+	n, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Notify(context.Background(), notifytest.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	if m := srv.messages(); len(m) != 1 || !m[0].tls || m[0].user != srv.user {
+		t.Fatalf("messages %+v", m)
+	}
+}

@@ -44,6 +44,12 @@ type smtpServer struct {
 }
 
 func startSMTP(t *testing.T, withTLS bool, mechs ...string) *smtpServer {
+	return startSMTPListener(t, withTLS, false, mechs...)
+}
+
+// startSMTPListener starts the server; implicit wraps the listener in TLS
+// (SMTPS) instead of offering STARTTLS.
+func startSMTPListener(t *testing.T, withTLS, implicit bool, mechs ...string) *smtpServer {
 	t.Helper()
 	s := &smtpServer{host: "127.0.0.1", user: "alerts@example.com", pass: "SMTPPASSWORD", mechs: mechs}
 	srv := gosmtp.NewServer(gosmtp.BackendFunc(func(c *gosmtp.Conn) (gosmtp.Session, error) {
@@ -62,6 +68,10 @@ func startSMTP(t *testing.T, withTLS bool, mechs ...string) *smtpServer {
 		t.Fatal(err)
 	}
 	s.port = l.Addr().(*net.TCPAddr).Port
+	if implicit {
+		l = tls.NewListener(l, srv.TLSConfig)
+		srv.TLSConfig = nil // no STARTTLS inside TLS
+	}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return s
