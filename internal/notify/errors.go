@@ -15,9 +15,11 @@ var ErrPermanent = errors.New("permanent notification error")
 // while the message stays the cause's own.
 type permanentError struct{ err error }
 
-func (e *permanentError) Error() string        { return e.err.Error() }
-func (e *permanentError) Unwrap() []error      { return []error{e.err, ErrPermanent} }
-func (e *permanentError) Is(target error) bool { return target == ErrPermanent }
+// Error is the cause's message, unchanged.
+func (e *permanentError) Error() string { return e.err.Error() }
+
+// Unwrap exposes the cause (for errors.As) and ErrPermanent (for errors.Is).
+func (e *permanentError) Unwrap() []error { return []error{e.err, ErrPermanent} }
 
 // Permanent marks err as not worth retrying; nil stays nil.
 func Permanent(err error) error {
@@ -42,7 +44,10 @@ type RetryableError struct {
 	After time.Duration
 }
 
+// Error is the cause's message, unchanged.
 func (e *RetryableError) Error() string { return e.Err.Error() }
+
+// Unwrap exposes the cause.
 func (e *RetryableError) Unwrap() error { return e.Err }
 
 // Retryable wraps err with a minimum wait before the next attempt (0: none).

@@ -12,6 +12,8 @@ import (
 // Like smtp.PlainAuth it refuses to send the password without TLS.
 type loginAuth struct{ username, password string }
 
+// Start begins LOGIN without an initial response; the server asks for the
+// user name first.
 func (a *loginAuth) Start(server *smtp.ServerInfo) (string, []byte, error) {
 	if !server.TLS {
 		return "", nil, notify.Permanentf("refusing LOGIN authentication without tls")
@@ -19,6 +21,7 @@ func (a *loginAuth) Start(server *smtp.ServerInfo) (string, []byte, error) {
 	return "LOGIN", nil, nil
 }
 
+// Next answers the server's "Username:" and "Password:" challenges.
 func (a *loginAuth) Next(fromServer []byte, more bool) ([]byte, error) {
 	if !more {
 		return nil, nil

@@ -64,7 +64,10 @@ type stepError struct {
 	err  error
 }
 
+// Error prefixes the step, e.g. "rcpt to: 550 ...".
 func (s *stepError) Error() string { return s.step + ": " + s.err.Error() }
+
+// Unwrap exposes the cause for classification (textproto.Error, x509 errors).
 func (s *stepError) Unwrap() error { return s.err }
 
 func step(name string, err error) error {
