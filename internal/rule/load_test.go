@@ -106,7 +106,7 @@ func TestLoadProblems(t *testing.T) {
 	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline)`)
 	f(base+"name: m\n", `r.yaml:4:1: mapping key "name" already defined at [1:1]`)
 	f("- a\n", `r.yaml:1:1: a rule file holds a mapping of options, got a list`)
-	f(base+"x: &a 1\ny: *a\n", `r.yaml:5:4: YAML aliases are not supported in rule files; write the value out`, `r.yaml:4:1: x: unknown key "x"`, `r.yaml:5:1: y: unknown key "y"`)
+	f(base+"x: &a 1\ny: *a\n", `r.yaml:5:4: YAML aliases are not supported in rule files; write the value out`)
 	f(base+"filter:\n- term: {a: 1}\n- fuzzy: {a: b}\n", `r.yaml:6:3: filter[1].fuzzy: query type "fuzzy" is not supported yet (supported: bool, exists, match, match_all, match_phrase, prefix, query, query_string, range, term, terms, wildcard)`)
 	f(base+"exponential_realert: {hours: 1}\nrealert: {minutes: 0}\n", `r.yaml:4:1: exponential_realert: exponential_realert has no effect when realert is zero`)
 }
