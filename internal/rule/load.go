@@ -156,6 +156,9 @@ func (l *loader) wrongType(e *entry, typ string, types []string) {
 // suggestion proposes a known key one or two edits away, for typos.
 func suggestion(k string) string {
 	best, bestD := "", 3
+	if len(k) > 64 {
+		return ""
+	}
 	for name := range decoders {
 		if d := editDistance(k, name); d < bestD || (d == bestD && name < best) {
 			best, bestD = name, d
