@@ -2,6 +2,7 @@ package rule
 
 import (
 	"math"
+	"strings"
 	"time"
 )
 
@@ -24,7 +25,7 @@ func init() {
 		"aggregation":         (*loader).aggregation,
 		"num_events":          intField(func(r *Rule) *int { return &r.NumEvents }),
 		"threshold":           intField(func(r *Rule) *int { return &r.Threshold }),
-		"forget_keys":         (*loader).forgetKeys,
+		"forget_keys":         boolField(func(r *Rule) *bool { return &r.ForgetKeys }),
 		"query_key":           listField(func(r *Rule) *[]string { return &r.QueryKey }),
 		"aggregation_key":     listField(func(r *Rule) *[]string { return &r.AggregationKey }),
 		"alert_subject_args":  listField(func(r *Rule) *[]string { return &r.AlertSubjectArgs }),
@@ -33,6 +34,10 @@ func init() {
 		"include":             listField(func(r *Rule) *[]string { return &r.Include }),
 		"alert":               listField(func(r *Rule) *[]string { return &r.Alert }),
 		"filter":              (*loader).filter,
+		"compare_key":         strField(func(r *Rule) *string { return &r.CompareKey }),
+		"blacklist":           termList(func(r *Rule) *[]string { return &r.Blacklist }),
+		"whitelist":           termList(func(r *Rule) *[]string { return &r.Whitelist }),
+		"ignore_null":         boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
 	}
 }
 
@@ -98,12 +103,37 @@ func (l *loader) str(e *entry) (string, bool) {
 	return "", false
 }
 
-func (l *loader) forgetKeys(e *entry) {
-	if e.value.kind != kBool {
-		l.addAt(e, ErrInvalid, "expected a boolean, got %s", e.value.describe())
-		return
+func boolField(f func(*Rule) *bool) func(*loader, *entry) {
+	return func(l *loader, e *entry) {
+		if e.value.kind != kBool {
+			l.addAt(e, ErrInvalid, "expected a boolean, got %s", e.value.describe())
+			return
+		}
+		*f(l.r) = e.value.boolean
 	}
-	l.r.ForgetKeys = e.value.boolean
+}
+
+// termList reads a blacklist or whitelist: values compared as text.
+// ElastAlert2's "!file PATH" entries are not supported yet.
+func termList(f func(*Rule) *[]string) func(*loader, *entry) {
+	return func(l *loader, e *entry) {
+		if e.value.kind != kList {
+			l.addAt(e, ErrInvalid, "expected a list of values, got %s", e.value.describe())
+			return
+		}
+		var out []string
+		for _, it := range e.value.items {
+			switch {
+			case it.kind == kString && strings.HasPrefix(it.text, "!file"):
+				l.add(it, e.key, ErrUnsupported, "%q entries (values read from a file) are not supported yet", "!file")
+			case it.kind == kString || it.kind == kInt || it.kind == kFloat || it.kind == kBool:
+				out = append(out, it.text)
+			default:
+				l.add(it, e.key, ErrInvalid, "expected a value, got %s", it.describe())
+			}
+		}
+		*f(l.r) = out
+	}
 }
 
 // alertTextTypes are ElastAlert2's alert_text_type values.

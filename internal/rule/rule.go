@@ -31,6 +31,13 @@ type Rule struct {
 	Aggregation    time.Duration
 	AggregationKey []string
 
+	// CompareKey, Blacklist, Whitelist and IgnoreNull configure the
+	// blacklist and whitelist types.
+	CompareKey string
+	Blacklist  []string
+	Whitelist  []string
+	IgnoreNull bool
+
 	NumEvents  int // frequency
 	Threshold  int // flatline
 	ForgetKeys bool
@@ -64,13 +71,15 @@ const (
 	TypeAny       = "any"
 	TypeFrequency = "frequency"
 	TypeFlatline  = "flatline"
+	TypeBlacklist = "blacklist"
+	TypeWhitelist = "whitelist"
 )
 
 // elastAlertTypes are the rule types ElastAlert2 defines, with whether
 // logstack evaluates them yet.
 var elastAlertTypes = map[string]bool{
 	TypeAny: true, TypeFrequency: true, TypeFlatline: true,
-	"spike": false, "blacklist": false, "whitelist": false, "change": false,
+	TypeBlacklist: true, TypeWhitelist: true, "spike": false, "change": false,
 	"new_term": false, "cardinality": false, "metric_aggregation": false,
 	"spike_aggregation": false, "percentage_match": false,
 }

@@ -28,6 +28,10 @@ func NewType(r *Rule) (Type, error) {
 		return newFrequency(r), nil
 	case TypeFlatline:
 		return newFlatline(r), nil
+	case TypeBlacklist:
+		return newCompare(r, r.Blacklist, true), nil
+	case TypeWhitelist:
+		return newCompare(r, r.Whitelist, false), nil
 	}
 	return nil, fmt.Errorf("rule %q: type %q: %w", r.Name, r.Type, ErrUnsupported)
 }

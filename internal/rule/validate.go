@@ -16,6 +16,13 @@ func (l *loader) validate(root *node, typ string) {
 	case TypeFrequency:
 		l.need(root, "num_events", r.NumEvents >= 1, "frequency rules need num_events of at least 1")
 		l.need(root, "timeframe", r.Timeframe > 0, "frequency rules need a timeframe greater than zero")
+	case TypeBlacklist:
+		l.need(root, "compare_key", r.CompareKey != "", "blacklist rules need compare_key")
+		l.need(root, "blacklist", l.seen["blacklist"] != nil, "blacklist rules need a blacklist")
+	case TypeWhitelist:
+		l.need(root, "compare_key", r.CompareKey != "", "whitelist rules need compare_key")
+		l.need(root, "whitelist", l.seen["whitelist"] != nil, "whitelist rules need a whitelist")
+		l.need(root, "ignore_null", l.seen["ignore_null"] != nil, "whitelist rules need ignore_null (true or false)")
 	case TypeFlatline:
 		l.need(root, "threshold", r.Threshold >= 1, "flatline rules need a threshold of at least 1")
 		l.need(root, "timeframe", r.Timeframe > 0, "flatline rules need a timeframe greater than zero")
