@@ -37,7 +37,16 @@ func init() {
 		"compare_key":         strField(func(r *Rule) *string { return &r.CompareKey }),
 		"blacklist":           termList(func(r *Rule) *[]string { return &r.Blacklist }),
 		"whitelist":           termList(func(r *Rule) *[]string { return &r.Whitelist }),
-		"ignore_null":         boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
+		"cardinality_field":   strField(func(r *Rule) *string { return &r.CardinalityField }),
+		"max_cardinality": func(l *loader, e *entry) {
+			l.r.HasMaxCardinality = true
+			intField(func(r *Rule) *int { return &r.MaxCardinality })(l, e)
+		},
+		"min_cardinality": func(l *loader, e *entry) {
+			l.r.HasMinCardinality = true
+			intField(func(r *Rule) *int { return &r.MinCardinality })(l, e)
+		},
+		"ignore_null": boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
 	}
 }
 

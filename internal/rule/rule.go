@@ -38,6 +38,14 @@ type Rule struct {
 	Whitelist  []string
 	IgnoreNull bool
 
+	// CardinalityField, MaxCardinality and MinCardinality configure the
+	// cardinality type; a bound is set when its Has* flag is.
+	CardinalityField  string
+	MaxCardinality    int
+	MinCardinality    int
+	HasMaxCardinality bool
+	HasMinCardinality bool
+
 	NumEvents  int // frequency
 	Threshold  int // flatline
 	ForgetKeys bool
@@ -68,11 +76,12 @@ const DefaultRealert = time.Minute
 
 // Rule types this package evaluates.
 const (
-	TypeAny       = "any"
-	TypeFrequency = "frequency"
-	TypeFlatline  = "flatline"
-	TypeBlacklist = "blacklist"
-	TypeWhitelist = "whitelist"
+	TypeAny         = "any"
+	TypeFrequency   = "frequency"
+	TypeFlatline    = "flatline"
+	TypeBlacklist   = "blacklist"
+	TypeWhitelist   = "whitelist"
+	TypeCardinality = "cardinality"
 )
 
 // elastAlertTypes are the rule types ElastAlert2 defines, with whether
@@ -80,6 +89,6 @@ const (
 var elastAlertTypes = map[string]bool{
 	TypeAny: true, TypeFrequency: true, TypeFlatline: true,
 	TypeBlacklist: true, TypeWhitelist: true, "spike": false, "change": false,
-	"new_term": false, "cardinality": false, "metric_aggregation": false,
+	"new_term": false, TypeCardinality: true, "metric_aggregation": false,
 	"spike_aggregation": false, "percentage_match": false,
 }

@@ -28,6 +28,8 @@ func NewType(r *Rule) (Type, error) {
 		return newFrequency(r), nil
 	case TypeFlatline:
 		return newFlatline(r), nil
+	case TypeCardinality:
+		return newCardinality(r), nil
 	case TypeBlacklist:
 		return newCompare(r, r.Blacklist, true), nil
 	case TypeWhitelist:

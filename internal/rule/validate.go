@@ -23,6 +23,10 @@ func (l *loader) validate(root *node, typ string) {
 		l.need(root, "compare_key", r.CompareKey != "", "whitelist rules need compare_key")
 		l.need(root, "whitelist", l.seen["whitelist"] != nil, "whitelist rules need a whitelist")
 		l.need(root, "ignore_null", l.seen["ignore_null"] != nil, "whitelist rules need ignore_null (true or false)")
+	case TypeCardinality:
+		l.need(root, "cardinality_field", r.CardinalityField != "", "cardinality rules need cardinality_field")
+		l.need(root, "timeframe", r.Timeframe > 0, "cardinality rules need a timeframe greater than zero")
+		l.need(root, "max_cardinality", r.HasMaxCardinality || r.HasMinCardinality, "cardinality rules need max_cardinality or min_cardinality")
 	case TypeFlatline:
 		l.need(root, "threshold", r.Threshold >= 1, "flatline rules need a threshold of at least 1")
 		l.need(root, "timeframe", r.Timeframe > 0, "flatline rules need a timeframe greater than zero")
