@@ -46,7 +46,12 @@ func init() {
 			l.r.HasMinCardinality = true
 			intField(func(r *Rule) *int { return &r.MinCardinality })(l, e)
 		},
-		"ignore_null": boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
+		"spike_height":      (*loader).spikeHeight,
+		"spike_type":        (*loader).spikeType,
+		"threshold_ref":     intField(func(r *Rule) *int { return &r.ThresholdRef }),
+		"threshold_cur":     intField(func(r *Rule) *int { return &r.ThresholdCur }),
+		"alert_on_new_data": boolField(func(r *Rule) *bool { return &r.AlertOnNewData }),
+		"ignore_null":       boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
 	}
 }
 
@@ -176,5 +181,26 @@ func (l *loader) aggregation(e *entry) {
 	}
 	if d, ok := l.duration(e); ok {
 		l.r.Aggregation = d
+	}
+}
+
+// spikeHeight is the ratio that makes a spike: a positive number.
+func (l *loader) spikeHeight(e *entry) {
+	v := e.value
+	if (v.kind != kInt && v.kind != kFloat) || !(v.num > 0) {
+		l.addAt(e, ErrInvalid, "expected a number greater than zero, got %s", v.describe())
+		return
+	}
+	l.r.SpikeHeight = v.num
+}
+
+func (l *loader) spikeType(e *entry) {
+	s, ok := l.str(e)
+	switch {
+	case !ok:
+	case s == "up" || s == "down" || s == "both":
+		l.r.SpikeType = s
+	default:
+		l.addAt(e, ErrInvalid, "spike_type must be up, down or both, got %q", s)
 	}
 }

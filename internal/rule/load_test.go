@@ -62,10 +62,20 @@ func TestLoadExampleFlatline(t *testing.T) {
 	}
 }
 
-func TestLoadExampleSpikeNotSupportedYet(t *testing.T) {
-	_, err := LoadFile("testdata/rules/example_spike.yaml")
+func TestLoadExampleSpike(t *testing.T) {
+	r, err := LoadFile("testdata/rules/example_spike.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SpikeHeight != 3 || r.SpikeType != "up" || r.ThresholdCur != 5 || r.Timeframe != 2*time.Hour {
+		t.Fatalf("got %+v", r)
+	}
+}
+
+func TestLoadExampleNewTermNotSupportedYet(t *testing.T) {
+	_, err := LoadFile("testdata/rules/example_new_term.yaml")
 	ps := Problems(err)
-	if len(ps) != 1 || ps[0].Line != 2 || !errors.Is(ps[0], ErrUnsupported) || !strings.Contains(ps[0].Error(), "not support yet") {
+	if len(ps) != 1 || ps[0].Line != 3 || !errors.Is(ps[0], ErrUnsupported) || !strings.Contains(ps[0].Error(), "not support yet") {
 		t.Fatalf("problems = %v", err)
 	}
 }
@@ -89,6 +99,10 @@ func TestLoadProblems(t *testing.T) {
 	f(base+"num_evnts: 3\n", `r.yaml:4:1: num_evnts: unknown key "num_evnts" (did you mean "num_events"?)`)
 	f(base+"bogus: 1\n", `r.yaml:4:1: bogus: unknown key "bogus"`)
 	f(base+"use_count_query: true\n", `r.yaml:4:1: use_count_query: ElastAlert2 option "use_count_query" is not supported yet`)
+	f("name: n\ntype: frequency\nnum_events: 1\ntimeframe: {hours: 1}\nalert: x\nuse_terms_query: true\n", `r.yaml:6:1: use_terms_query: ElastAlert2 option "use_terms_query" is not supported yet`)
+	f("name: n\ntype: spike\nspike_height: 0\nspike_type: sideways\ntimeframe: {hours: 1}\nalert: x\n",
+		`r.yaml:3:1: spike_height: expected a number greater than zero, got integer 0`,
+		`r.yaml:4:1: spike_type: spike_type must be up, down or both, got "sideways"`)
 	f(base+"num_events: 3\n", `r.yaml:4:1: num_events: key "num_events" applies to rule type frequency, not "any"`)
 	f(base+"realert: 5m\n", `r.yaml:4:1: realert: expected a time such as {minutes: 5} (units weeks, days, hours, minutes, seconds, milliseconds), got string "5m"`)
 	f(base+"realert: {mins: 5}\n", `r.yaml:4:11: mins: unknown time unit "mins" (weeks, days, hours, minutes, seconds, milliseconds)`)
@@ -101,9 +115,9 @@ func TestLoadProblems(t *testing.T) {
 		`r.yaml:2:1: threshold: expected a non-negative integer, got integer -1`,
 		`r.yaml:1:1: name: missing required key`,
 		`r.yaml:1:1: alert: missing required key`)
-	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, blacklist, whitelist, cardinality)`)
+	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, blacklist, whitelist, cardinality)`)
 	f("name: n\ntype: my.module.Rule\nalert: x\n", `r.yaml:2:1: type: custom rule type "my.module.Rule" (a Python module) cannot run in logstack`)
-	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, blacklist, whitelist, cardinality)`)
+	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, blacklist, whitelist, cardinality)`)
 	f(base+"name: m\n", `r.yaml:4:1: mapping key "name" already defined at [1:1]`)
 	f("- a\n", `r.yaml:1:1: a rule file holds a mapping of options, got a list`)
 	f(base+"x: &a 1\ny: *a\n", `r.yaml:5:4: YAML aliases are not supported in rule files; write the value out`)

@@ -46,6 +46,14 @@ type Rule struct {
 	HasMaxCardinality bool
 	HasMinCardinality bool
 
+	// SpikeHeight, SpikeType, ThresholdRef, ThresholdCur and
+	// AlertOnNewData configure the spike type.
+	SpikeHeight    float64
+	SpikeType      string // up, down or both
+	ThresholdRef   int
+	ThresholdCur   int
+	AlertOnNewData bool
+
 	NumEvents  int // frequency
 	Threshold  int // flatline
 	ForgetKeys bool
@@ -82,13 +90,14 @@ const (
 	TypeBlacklist   = "blacklist"
 	TypeWhitelist   = "whitelist"
 	TypeCardinality = "cardinality"
+	TypeSpike       = "spike"
 )
 
 // elastAlertTypes are the rule types ElastAlert2 defines, with whether
 // logstack evaluates them yet.
 var elastAlertTypes = map[string]bool{
 	TypeAny: true, TypeFrequency: true, TypeFlatline: true,
-	TypeBlacklist: true, TypeWhitelist: true, "spike": false, "change": false,
+	TypeBlacklist: true, TypeWhitelist: true, TypeSpike: true, "change": false,
 	"new_term": false, TypeCardinality: true, "metric_aggregation": false,
 	"spike_aggregation": false, "percentage_match": false,
 }

@@ -30,6 +30,8 @@ func NewType(r *Rule) (Type, error) {
 		return newFlatline(r), nil
 	case TypeCardinality:
 		return newCardinality(r), nil
+	case TypeSpike:
+		return newSpike(r), nil
 	case TypeBlacklist:
 		return newCompare(r, r.Blacklist, true), nil
 	case TypeWhitelist:

@@ -173,7 +173,7 @@ func TestAny(t *testing.T) {
 }
 
 func TestNewTypeUnsupported(t *testing.T) {
-	if _, err := NewType(&Rule{Name: "r", Type: "spike"}); err == nil {
-		t.Fatal("spike accepted")
+	if _, err := NewType(&Rule{Name: "r", Type: "change"}); err == nil {
+		t.Fatal("change accepted")
 	}
 }

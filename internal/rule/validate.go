@@ -27,6 +27,10 @@ func (l *loader) validate(root *node, typ string) {
 		l.need(root, "cardinality_field", r.CardinalityField != "", "cardinality rules need cardinality_field")
 		l.need(root, "timeframe", r.Timeframe > 0, "cardinality rules need a timeframe greater than zero")
 		l.need(root, "max_cardinality", r.HasMaxCardinality || r.HasMinCardinality, "cardinality rules need max_cardinality or min_cardinality")
+	case TypeSpike:
+		l.need(root, "timeframe", r.Timeframe > 0, "spike rules need a timeframe greater than zero")
+		l.need(root, "spike_height", r.SpikeHeight > 0, "spike rules need spike_height")
+		l.need(root, "spike_type", r.SpikeType != "", "spike rules need spike_type (up, down or both)")
 	case TypeFlatline:
 		l.need(root, "threshold", r.Threshold >= 1, "flatline rules need a threshold of at least 1")
 		l.need(root, "timeframe", r.Timeframe > 0, "flatline rules need a timeframe greater than zero")

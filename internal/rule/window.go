@@ -22,6 +22,9 @@ type window struct {
 	timeframe time.Duration
 	items     []windowItem
 	count     int
+	// onRemoved receives pruned items (the spike type's current window
+	// passes them on to its reference window).
+	onRemoved func(windowItem)
 }
 
 // append inserts in time order (after equal times) and prunes.
@@ -32,8 +35,12 @@ func (w *window) append(ev Event, count int) {
 	w.items[i] = windowItem{ev: ev, count: count}
 	w.count += count
 	for len(w.items) > 0 && w.duration() >= w.timeframe {
-		w.count -= w.items[0].count
+		old := w.items[0]
+		w.count -= old.count
 		w.items = w.items[1:]
+		if w.onRemoved != nil {
+			w.onRemoved(old)
+		}
 	}
 }
 
