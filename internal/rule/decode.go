@@ -34,7 +34,7 @@ func init() {
 		"include":             listField(func(r *Rule) *[]string { return &r.Include }),
 		"alert":               listField(func(r *Rule) *[]string { return &r.Alert }),
 		"filter":              (*loader).filter,
-		"compare_key":         strField(func(r *Rule) *string { return &r.CompareKey }),
+		"compare_key":         listField(func(r *Rule) *[]string { return &r.CompareKey }),
 		"blacklist":           termList(func(r *Rule) *[]string { return &r.Blacklist }),
 		"whitelist":           termList(func(r *Rule) *[]string { return &r.Whitelist }),
 		"cardinality_field":   strField(func(r *Rule) *string { return &r.CardinalityField }),

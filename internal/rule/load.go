@@ -99,7 +99,7 @@ func (l *loader) load(root *node) {
 func (l *loader) ruleType(root *node) string {
 	e := l.seen["type"]
 	if e == nil {
-		l.add(root, "type", ErrInvalid, "missing required key (one of any, frequency, flatline, spike, blacklist, whitelist, cardinality)")
+		l.add(root, "type", ErrInvalid, "missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)")
 		return ""
 	}
 	t, ok := l.str(e)
@@ -111,9 +111,9 @@ func (l *loader) ruleType(root *node) string {
 	case !known && strings.Contains(t, "."):
 		l.addAt(e, ErrUnsupported, "custom rule type %q (a Python module) cannot run in logstack", t)
 	case !known:
-		l.addAt(e, ErrInvalid, "unknown rule type %q (supported: any, frequency, flatline, spike, blacklist, whitelist, cardinality)", t)
+		l.addAt(e, ErrInvalid, "unknown rule type %q (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)", t)
 	case !supported:
-		l.addAt(e, ErrUnsupported, "rule type %q is an ElastAlert2 type logstack does not support yet (supported: any, frequency, flatline, spike, blacklist, whitelist, cardinality)", t)
+		l.addAt(e, ErrUnsupported, "rule type %q is an ElastAlert2 type logstack does not support yet (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)", t)
 	}
 	l.r.Type = t
 	return t

@@ -115,9 +115,9 @@ func TestLoadProblems(t *testing.T) {
 		`r.yaml:2:1: threshold: expected a non-negative integer, got integer -1`,
 		`r.yaml:1:1: name: missing required key`,
 		`r.yaml:1:1: alert: missing required key`)
-	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, blacklist, whitelist, cardinality)`)
+	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)`)
 	f("name: n\ntype: my.module.Rule\nalert: x\n", `r.yaml:2:1: type: custom rule type "my.module.Rule" (a Python module) cannot run in logstack`)
-	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, blacklist, whitelist, cardinality)`)
+	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)`)
 	f(base+"name: m\n", `r.yaml:4:1: mapping key "name" already defined at [1:1]`)
 	f("- a\n", `r.yaml:1:1: a rule file holds a mapping of options, got a list`)
 	f(base+"x: &a 1\ny: *a\n", `r.yaml:5:4: YAML aliases are not supported in rule files; write the value out`)

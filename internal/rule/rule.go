@@ -33,7 +33,7 @@ type Rule struct {
 
 	// CompareKey, Blacklist, Whitelist and IgnoreNull configure the
 	// blacklist and whitelist types.
-	CompareKey string
+	CompareKey []string // a list only for change (compound compare key)
 	Blacklist  []string
 	Whitelist  []string
 	IgnoreNull bool
@@ -91,13 +91,14 @@ const (
 	TypeWhitelist   = "whitelist"
 	TypeCardinality = "cardinality"
 	TypeSpike       = "spike"
+	TypeChange      = "change"
 )
 
 // elastAlertTypes are the rule types ElastAlert2 defines, with whether
 // logstack evaluates them yet.
 var elastAlertTypes = map[string]bool{
 	TypeAny: true, TypeFrequency: true, TypeFlatline: true,
-	TypeBlacklist: true, TypeWhitelist: true, TypeSpike: true, "change": false,
+	TypeBlacklist: true, TypeWhitelist: true, TypeSpike: true, TypeChange: true,
 	"new_term": false, TypeCardinality: true, "metric_aggregation": false,
 	"spike_aggregation": false, "percentage_match": false,
 }

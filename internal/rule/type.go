@@ -32,6 +32,8 @@ func NewType(r *Rule) (Type, error) {
 		return newCardinality(r), nil
 	case TypeSpike:
 		return newSpike(r), nil
+	case TypeChange:
+		return newChange(r), nil
 	case TypeBlacklist:
 		return newCompare(r, r.Blacklist, true), nil
 	case TypeWhitelist:

@@ -20,7 +20,11 @@ func newCompare(r *Rule, list []string, listed bool) *compareType {
 	for _, v := range list {
 		set[v] = true
 	}
-	return &compareType{qk: r.QueryKey, field: r.CompareKey, set: set, listed: listed, ignoreNull: r.IgnoreNull}
+	field := ""
+	if len(r.CompareKey) > 0 {
+		field = r.CompareKey[0]
+	}
+	return &compareType{qk: r.QueryKey, field: field, set: set, listed: listed, ignoreNull: r.IgnoreNull}
 }
 
 func (c *compareType) Add(events []Event) []Match {

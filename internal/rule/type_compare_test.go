@@ -20,11 +20,11 @@ func TestCompareTypes(t *testing.T) {
 		rule *Rule
 		want []string
 	}{
-		{"blacklist matches listed values", &Rule{Type: TypeBlacklist, CompareKey: "user.name", Blacklist: []string{"root", "500"}},
+		{"blacklist matches listed values", &Rule{Type: TypeBlacklist, CompareKey: []string{"user.name"}, Blacklist: []string{"root", "500"}},
 			[]string{"1:-:1", "4:-:1"}},
-		{"whitelist matches unlisted and missing values", &Rule{Type: TypeWhitelist, CompareKey: "user.name", Whitelist: []string{"alice"}},
+		{"whitelist matches unlisted and missing values", &Rule{Type: TypeWhitelist, CompareKey: []string{"user.name"}, Whitelist: []string{"alice"}},
 			[]string{"1:-:1", "3:-:1", "4:-:1"}},
-		{"whitelist with ignore_null skips missing values", &Rule{Type: TypeWhitelist, CompareKey: "user.name", Whitelist: []string{"alice"}, IgnoreNull: true},
+		{"whitelist with ignore_null skips missing values", &Rule{Type: TypeWhitelist, CompareKey: []string{"user.name"}, Whitelist: []string{"alice"}, IgnoreNull: true},
 			[]string{"1:-:1", "4:-:1"}},
 	}
 	for _, c := range cases {
@@ -41,7 +41,7 @@ func TestLoadCompareRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.CompareKey != "user.name" || !slices.Equal(r.Whitelist, []string{"alice", "500"}) || !r.IgnoreNull {
+	if !slices.Equal(r.CompareKey, []string{"user.name"}) || !slices.Equal(r.Whitelist, []string{"alice", "500"}) || !r.IgnoreNull {
 		t.Fatalf("got %+v", r)
 	}
 	_, err = Load("r.yaml", []byte("name: n\ntype: whitelist\ncompare_key: u\nwhitelist: ['!file /etc/users']\nalert: [x]\n"))

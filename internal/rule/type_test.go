@@ -173,7 +173,7 @@ func TestAny(t *testing.T) {
 }
 
 func TestNewTypeUnsupported(t *testing.T) {
-	if _, err := NewType(&Rule{Name: "r", Type: "change"}); err == nil {
-		t.Fatal("change accepted")
+	if _, err := NewType(&Rule{Name: "r", Type: "new_term"}); err == nil {
+		t.Fatal("new_term accepted")
 	}
 }

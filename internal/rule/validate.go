@@ -17,10 +17,10 @@ func (l *loader) validate(root *node, typ string) {
 		l.need(root, "num_events", r.NumEvents >= 1, "frequency rules need num_events of at least 1")
 		l.need(root, "timeframe", r.Timeframe > 0, "frequency rules need a timeframe greater than zero")
 	case TypeBlacklist:
-		l.need(root, "compare_key", r.CompareKey != "", "blacklist rules need compare_key")
+		l.need(root, "compare_key", len(r.CompareKey) == 1, "blacklist rules need one compare_key")
 		l.need(root, "blacklist", l.seen["blacklist"] != nil, "blacklist rules need a blacklist")
 	case TypeWhitelist:
-		l.need(root, "compare_key", r.CompareKey != "", "whitelist rules need compare_key")
+		l.need(root, "compare_key", len(r.CompareKey) == 1, "whitelist rules need one compare_key")
 		l.need(root, "whitelist", l.seen["whitelist"] != nil, "whitelist rules need a whitelist")
 		l.need(root, "ignore_null", l.seen["ignore_null"] != nil, "whitelist rules need ignore_null (true or false)")
 	case TypeCardinality:
@@ -31,6 +31,10 @@ func (l *loader) validate(root *node, typ string) {
 		l.need(root, "timeframe", r.Timeframe > 0, "spike rules need a timeframe greater than zero")
 		l.need(root, "spike_height", r.SpikeHeight > 0, "spike rules need spike_height")
 		l.need(root, "spike_type", r.SpikeType != "", "spike rules need spike_type (up, down or both)")
+	case TypeChange:
+		l.need(root, "compare_key", len(r.CompareKey) > 0, "change rules need compare_key")
+		l.need(root, "query_key", len(r.QueryKey) > 0, "change rules need query_key")
+		l.need(root, "ignore_null", l.seen["ignore_null"] != nil, "change rules need ignore_null (true or false)")
 	case TypeFlatline:
 		l.need(root, "threshold", r.Threshold >= 1, "flatline rules need a threshold of at least 1")
 		l.need(root, "timeframe", r.Timeframe > 0, "flatline rules need a timeframe greater than zero")
