@@ -9,7 +9,8 @@
 //   - TranslateFilter turns the ElastAlert2 filter list (a subset of the
 //     Elasticsearch query DSL) into logstack's query AST, so that a rule runs
 //     on either store backend.
-//   - The rule types (Any, Frequency, Flatline) and Realert reproduce
+//   - The rule types (any, frequency, flatline, spike, change, blacklist,
+//     whitelist, cardinality; see NewType) and Realert reproduce
 //     ElastAlert2's documented semantics over matched events in simulated
 //     time: they never read a clock, so tests and `logstack rules test`
 //     replay history deterministically.
