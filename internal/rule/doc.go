@@ -6,7 +6,7 @@
 //   - Load and LoadFile read a rule file strictly: every key is either
 //     understood, known but not supported yet, or unknown, and the last two
 //     are reported with file:line instead of being silently ignored.
-//   - TranslateFilter turns the ElastAlert2 filter list (a subset of the
+//   - ParseFilter (and Load) turn the ElastAlert2 filter list (a subset of the
 //     Elasticsearch query DSL) into logstack's query AST, so that a rule runs
 //     on either store backend.
 //   - The rule types (any, frequency, flatline, spike, change, blacklist,

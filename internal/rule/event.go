@@ -32,7 +32,8 @@ type Match struct {
 
 // queryKey computes an event's query_key value the way ElastAlert2 does:
 // one field's value, or for a list the values joined with ", " (its
-// compound query key). ok is false when any field is missing.
+// compound query key, where a missing value reads "None"). ok is false
+// when a single query_key field is missing.
 func queryKey(fields map[string]any, keys []string) (string, bool) {
 	if len(keys) == 0 {
 		return "", false
@@ -41,7 +42,10 @@ func queryKey(fields map[string]any, keys []string) (string, bool) {
 	for _, k := range keys {
 		v, ok := Lookup(fields, k)
 		if !ok || v == nil {
-			return "", false
+			if len(keys) == 1 {
+				return "", false
+			}
+			v = "None" // ElastAlert2 joins str(None) into compound keys
 		}
 		vals = append(vals, valueText(v))
 	}
