@@ -60,3 +60,16 @@ func TestLoadCompareRules(t *testing.T) {
 		t.Fatal("!file not classified as unsupported")
 	}
 }
+
+func TestCompoundQueryKey(t *testing.T) {
+	fields := map[string]any{"service": "api", "host": map[string]any{"name": "web-1"}, "code": 500.0}
+	if k, ok := queryKey(fields, []string{"service", "host.name", "code"}); !ok || k != "api, web-1, 500" {
+		t.Fatalf("got %q %v", k, ok)
+	}
+	if k, ok := queryKey(fields, []string{"service", "zone"}); !ok || k != "api, None" {
+		t.Fatalf("got %q %v", k, ok)
+	}
+	if _, ok := queryKey(fields, []string{"zone"}); ok {
+		t.Fatal("missing single key reported present")
+	}
+}
