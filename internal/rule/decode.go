@@ -97,6 +97,10 @@ func listField(f func(*Rule) *[]string) func(*loader, *entry) {
 		}
 		out := make([]string, 0, len(v.items))
 		for _, it := range v.items {
+			if it.kind == kMap && e.key == "alert" {
+				l.add(it, e.key, ErrUnsupported, "alerters with inline options are not supported yet; name the alerter")
+				continue
+			}
 			if it.kind != kString {
 				l.add(it, e.key, ErrInvalid, "expected a string, got %s", it.describe())
 				continue

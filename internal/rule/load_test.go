@@ -119,6 +119,7 @@ func TestLoadProblems(t *testing.T) {
 	f("name: n\ntype: my.module.Rule\nalert: x\n", `r.yaml:2:1: type: custom rule type "my.module.Rule" (a Python module) cannot run in logstack`)
 	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)`)
 	f(base+"name: m\n", `r.yaml:4:1: mapping key "name" already defined at [1:1]`)
+	f("name: n\ntype: any\nalert:\n- email: {email: a@b}\n", `r.yaml:4:3: alert: alerters with inline options are not supported yet; name the alerter`)
 	f("- a\n", `r.yaml:1:1: a rule file holds a mapping of options, got a list`)
 	f(base+"x: &a 1\ny: *a\n", `r.yaml:5:4: YAML aliases are not supported in rule files; write the value out`)
 	f(base+"filter:\n- term: {a: 1}\n- fuzzy: {a: b}\n", `r.yaml:6:3: filter[1].fuzzy: query type "fuzzy" is not supported yet (supported: bool, exists, match, match_all, match_phrase, prefix, query, query_string, range, term, terms, wildcard)`)
