@@ -1,0 +1,35 @@
+package rule
+
+import "time"
+
+// Engine evaluates one rule in simulated time: its type's state followed
+// by realert. It is what the alerter runs per rule and what
+// `logstack rules test` replays; aggregation is not applied yet.
+type Engine struct {
+	rule    *Rule
+	typ     Type
+	realert *Realert
+}
+
+// NewEngine builds the evaluation state of r.
+func NewEngine(r *Rule) (*Engine, error) {
+	t, err := NewType(r)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{rule: r, typ: t, realert: NewRealert(r)}, nil
+}
+
+// Run feeds the events of one run that ended at end (sorted by time) and
+// returns the matches that would alert, realert applied with end as now.
+func (e *Engine) Run(events []Event, end time.Time) []Match {
+	matches := e.typ.Add(events)
+	matches = append(matches, e.typ.Tick(end)...)
+	var out []Match
+	for _, m := range matches {
+		if e.realert.Allow(SilenceKey(e.rule.Name, m), end) {
+			out = append(out, m)
+		}
+	}
+	return out
+}

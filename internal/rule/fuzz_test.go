@@ -1,0 +1,59 @@
+package rule
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzLoad checks that no rule file makes the loader panic or hang, and
+// that a rule either loads or comes with located problems.
+func FuzzLoad(f *testing.F) {
+	files, _ := filepath.Glob("testdata/rules/*.yaml")
+	for _, p := range files {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	f.Add([]byte("name: n\ntype: any\nalert: x\nfilter: [{bool: {must: [{term: {a: 1}}]}}]\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		r, err := Load("f.yaml", raw)
+		if (r == nil) == (err == nil) {
+			t.Fatalf("rule %v with error %v", r, err)
+		}
+		if err != nil && len(Problems(err)) == 0 {
+			t.Fatalf("error without problems: %v", err)
+		}
+		if r != nil && r.Filter == nil {
+			t.Fatal("nil filter")
+		}
+	})
+}
+
+// FuzzParseFilter checks that the filter translator never panics and
+// always returns a node or a located problem.
+func FuzzParseFilter(f *testing.F) {
+	for _, s := range []string{
+		"- term: {a: 1}",
+		"- query: {query_string: {query: 'a AND b:[1 TO 2]'}}",
+		"- bool: {should: [{match: {m: x y}}], must_not: {exists: {field: f}}}",
+		"- range: {t: {gte: now-1h, lt: now}}",
+		`- wildcard: {h: 'a\*b?c\'}`,
+		"- prefix: {p: x}\n- terms: {l: [a, 1, true]}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		n, err := ParseFilter("f.yaml", raw)
+		if (n == nil) == (err == nil) {
+			t.Fatalf("node %v with error %v", n, err)
+		}
+		for _, p := range Problems(err) {
+			if p.File != "f.yaml" {
+				t.Fatalf("problem without file: %v", p)
+			}
+		}
+	})
+}

@@ -1,0 +1,79 @@
+package rule
+
+// validate checks what single keys cannot: required keys and the options
+// each supported type needs, as ElastAlert2's loader and rule types do.
+func (l *loader) validate(root *node, typ string) {
+	r := l.r
+	for _, k := range []string{"name", "alert"} {
+		if l.seen[k] == nil {
+			l.add(root, k, ErrInvalid, "missing required key")
+		}
+	}
+	if e := l.seen["alert"]; e != nil && len(r.Alert) == 0 && e.value.kind == kList && len(e.value.items) == 0 {
+		l.addAt(e, ErrInvalid, "alert needs at least one alerter name")
+	}
+	switch typ {
+	case TypeFrequency:
+		l.need(root, "num_events", r.NumEvents >= 1, "frequency rules need num_events of at least 1")
+		l.need(root, "timeframe", r.Timeframe > 0, "frequency rules need a timeframe greater than zero")
+	case TypeBlacklist:
+		l.need(root, "compare_key", len(r.CompareKey) == 1, "blacklist rules need one compare_key")
+		l.need(root, "blacklist", l.seen["blacklist"] != nil, "blacklist rules need a blacklist")
+	case TypeWhitelist:
+		l.need(root, "compare_key", len(r.CompareKey) == 1, "whitelist rules need one compare_key")
+		l.need(root, "whitelist", l.seen["whitelist"] != nil, "whitelist rules need a whitelist")
+		l.need(root, "ignore_null", l.seen["ignore_null"] != nil, "whitelist rules need ignore_null (true or false)")
+	case TypeCardinality:
+		l.need(root, "cardinality_field", r.CardinalityField != "", "cardinality rules need cardinality_field")
+		l.need(root, "timeframe", r.Timeframe > 0, "cardinality rules need a timeframe greater than zero")
+		l.need(root, "max_cardinality", r.HasMaxCardinality || r.HasMinCardinality, "cardinality rules need max_cardinality or min_cardinality")
+	case TypeSpike:
+		l.need(root, "timeframe", r.Timeframe > 0, "spike rules need a timeframe greater than zero")
+		l.need(root, "spike_height", r.SpikeHeight > 0, "spike rules need spike_height")
+		l.need(root, "spike_type", r.SpikeType != "", "spike rules need spike_type (up, down or both)")
+	case TypeChange:
+		l.need(root, "compare_key", len(r.CompareKey) > 0, "change rules need compare_key")
+		l.need(root, "query_key", len(r.QueryKey) > 0, "change rules need query_key")
+		l.need(root, "ignore_null", l.seen["ignore_null"] != nil, "change rules need ignore_null (true or false)")
+	case TypeFlatline:
+		l.need(root, "threshold", r.Threshold >= 1, "flatline rules need a threshold of at least 1")
+		l.need(root, "timeframe", r.Timeframe > 0, "flatline rules need a timeframe greater than zero")
+	}
+	if e := l.seen["exponential_realert"]; e != nil && r.ExponentialRealert > 0 && r.Realert == 0 {
+		l.addAt(e, ErrInvalid, "exponential_realert has no effect when realert is zero")
+	}
+	if e := l.seen["aggregation_key"]; e != nil && r.Aggregation == 0 {
+		l.addAt(e, ErrInvalid, "aggregation_key has no effect without aggregation")
+	}
+	if e := l.seen["alert_text_args"]; e != nil && r.AlertText == "" {
+		l.addAt(e, ErrInvalid, "alert_text_args has no effect without alert_text")
+	}
+	if e := l.seen["alert_subject_args"]; e != nil && r.AlertSubject == "" {
+		l.addAt(e, ErrInvalid, "alert_subject_args has no effect without alert_subject")
+	}
+}
+
+// need reports key at its own line when present, else at the file start.
+func (l *loader) need(root *node, key string, ok bool, msg string) {
+	if ok {
+		return
+	}
+	if e := l.seen[key]; e != nil {
+		if len(l.probsAt(e)) == 0 {
+			l.addAt(e, ErrInvalid, "%s", msg)
+		}
+		return
+	}
+	l.add(root, key, ErrInvalid, "%s", msg)
+}
+
+// probsAt lists problems already reported for e, to avoid repeating them.
+func (l *loader) probsAt(e *entry) []error {
+	var out []error
+	for _, err := range l.probs {
+		if p, ok := err.(*Problem); ok && p.Line == e.line && p.Key == e.key {
+			out = append(out, err)
+		}
+	}
+	return out
+}
