@@ -13,12 +13,12 @@ import (
 	"github.com/logstack/logstack/internal/rule"
 )
 
-// Loaded is what a lint run read: the alarms and rules that loaded, for
-// the history checks, and the findings so far.
+// Loaded is what a lint run read: the alarms and rules that loaded (kept
+// with their key lines for the history checks) and the static findings.
 type Loaded struct {
-	Alarms   []*alarm.Alarm
-	Rules    []*rule.Rule
 	Findings []Finding
+	alarms   []alarmFile
+	rules    []ruleFile
 }
 
 // Paths lints files and directories (walked for *.yaml and *.yml). A file
@@ -51,7 +51,7 @@ func (l *Loaded) add(file string, data []byte) {
 			l.Findings = append(l.Findings, loadFindings(file, err)...)
 			return
 		}
-		l.Alarms = append(l.Alarms, a)
+		l.alarms = append(l.alarms, alarmFile{a: a, lines: lines})
 		l.Findings = append(l.Findings, Alarm(a, lines)...)
 		return
 	}
@@ -60,7 +60,7 @@ func (l *Loaded) add(file string, data []byte) {
 		l.Findings = append(l.Findings, loadFindings(file, err)...)
 		return
 	}
-	l.Rules = append(l.Rules, r)
+	l.rules = append(l.rules, ruleFile{r: r, lines: lines})
 	l.Findings = append(l.Findings, Rule(r, lines)...)
 }
 

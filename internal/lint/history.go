@@ -1,0 +1,76 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/logstack/logstack/internal/query"
+	"github.com/logstack/logstack/internal/rule"
+)
+
+// Counter answers how often a query matched, which the history checks
+// need and the files alone cannot say. StoreCounter implements it over a
+// store; HTTPCounter over a running logstack's API.
+type Counter interface {
+	// Count returns how many events matching q have @timestamp in
+	// [from, to).
+	Count(ctx context.Context, q string, from, to time.Time) (int64, error)
+	// CountPer returns the per-period counts of events matching q in
+	// [from, to), periods aligned to the Unix epoch as alarm periods are.
+	// Periods without events may be absent.
+	CountPer(ctx context.Context, q string, from, to time.Time, period time.Duration) ([]int64, error)
+}
+
+// HistoryWindow is how far back the history checks look: a day covers
+// daily traffic patterns and is well within any retention.
+const HistoryWindow = 24 * time.Hour
+
+// History runs the checks that need stored events over what Paths loaded,
+// looking at the HistoryWindow before now. A Counter error stops the run:
+// a half-checked history would read as "all fine".
+func History(ctx context.Context, c Counter, l *Loaded, now time.Time) ([]Finding, error) {
+	from := now.Add(-HistoryWindow)
+	var out []Finding
+	for _, r := range l.rules {
+		fs, err := checkRuleSilent(ctx, c, r, from, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	for _, a := range l.alarms {
+		fs, err := checkThresholdHistory(ctx, c, a, from, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	Sort(out)
+	return out, nil
+}
+
+// checkRuleSilent flags a rule whose filter matched no event in the
+// window: usually a misspelt field or value, or a field renamed by a
+// parser change, and the rule will never fire. Flatline rules are skipped:
+// for them no matches is what they watch for.
+func checkRuleSilent(ctx context.Context, c Counter, f ruleFile, from, to time.Time) ([]Finding, error) {
+	r := f.r
+	if r.Type == rule.TypeFlatline {
+		return nil, nil
+	}
+	q := query.String(r.Filter)
+	n, err := c.Count(ctx, q, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("lint: count rule %s: %w", r.File, err)
+	}
+	if n > 0 {
+		return nil, nil
+	}
+	return []Finding{{File: r.File, Line: f.lines.At("filter", "name"), Severity: SeverityWarning, Check: "rule-silent",
+		Message: fmt.Sprintf("the filter matched no event in the last %s (query: %s)", windowText, q),
+		Fix:     "check field names and values with `logstack search`"}}, nil
+}
+
+// windowText is HistoryWindow as messages say it.
+const windowText = "24h"
