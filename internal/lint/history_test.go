@@ -114,7 +114,7 @@ func TestHistoryStoreError(t *testing.T) {
 func TestHTTPAggregator(t *testing.T) {
 	fs := &fakeStore{events: map[string][]time.Time{
 		canonical(t, `service:"checkout"`): {now.Add(-time.Hour)},
-		canonical(t, "status:500"):       every(now, time.Minute, 10, 5),
+		canonical(t, "status:500"):         every(now, time.Minute, 10, 5),
 	}}
 	mux := http.NewServeMux()
 	api.New(fs, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux, nil)
