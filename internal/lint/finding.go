@@ -28,13 +28,14 @@ type Finding struct {
 }
 
 // String formats the finding as "FILE:LINE: severity: message (fix: ...)",
-// the form editors and CI annotations understand.
+// the form editors and CI annotations understand. The check's name is in
+// the JSON output only.
 func (f Finding) String() string {
 	loc := f.File
 	if f.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 	}
-	s := fmt.Sprintf("%s: %s: %s [%s]", loc, f.Severity, f.Message, f.Check)
+	s := fmt.Sprintf("%s: %s: %s", loc, f.Severity, f.Message)
 	if f.Fix != "" {
 		s += " (fix: " + f.Fix + ")"
 	}
