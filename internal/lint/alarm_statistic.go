@@ -22,7 +22,7 @@ func checkCountStatistic(f alarmFile) []Finding {
 		return []Finding{f.finding(SeverityWarning, check, msg, fix, "metric.statistic", "metric")}
 	}
 	if !f.a.Comparison.Breaches(1, f.a.Threshold) {
-		msg := fmt.Sprintf("%s of a query without field is always 1 (each event counts 1), so it is never %s; this alarm can never fire",
+		msg := fmt.Sprintf("%s of a query without field is always 1 (each event counts 1), so it never breaches %s: this alarm can never fire",
 			statName(m), describe(f.a))
 		return []Finding{f.finding(SeverityError, check, msg, fix, "metric.statistic", "metric")}
 	}
@@ -49,7 +49,7 @@ func checkHealthAverage(f alarmFile) []Finding {
 		want = "minimum"
 	}
 	n := max(f.a.EvaluationPeriods, 5)
-	fix := fmt.Sprintf("statistic: %s with datapoints_to_alarm: %d and evaluation_periods: %d (M of N)", want, (n+1)/2+1, n)
+	fix := fmt.Sprintf("statistic: %s with datapoints_to_alarm: %d and evaluation_periods: %d (M of N)", want, n/2+1, n)
 	msg := "average over a host count flaps as hosts come and go within a period"
 	return []Finding{f.finding(SeverityWarning, "health-average", msg, fix, "metric.statistic", "metric")}
 }
