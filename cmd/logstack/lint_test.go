@@ -1,13 +1,20 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/logstack/logstack/internal/api"
 	"github.com/logstack/logstack/internal/lint"
+	"github.com/logstack/logstack/internal/store"
 )
 
 // refAlarm is the reference team's first alarm: maximum over a count of
@@ -51,5 +58,36 @@ func TestLintCommand(t *testing.T) {
 	}
 	if code, _, errOut := runCmd("lint", "--data-dir", dir, bad); code != 2 || !strings.Contains(errOut, "data dir") {
 		t.Fatalf("missing store: %d %q", code, errOut)
+	}
+}
+
+// emptyStore answers every aggregation with no events, as a fresh
+// logstack does.
+type emptyStore struct{}
+
+func (emptyStore) Search(context.Context, store.SearchRequest) (store.SearchResult, error) {
+	return store.SearchResult{}, nil
+}
+
+func (emptyStore) Aggregate(context.Context, store.AggregateRequest) (store.AggregateResult, error) {
+	return store.AggregateResult{}, nil
+}
+
+func TestLintServerRunsHistoryChecks(t *testing.T) {
+	mux := http.NewServeMux()
+	api.New(emptyStore{}, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux, nil)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte(strings.Replace(refAlarm, "maximum", "sum", 1)), 0o644)
+
+	code, out, errOut := runCmd("lint", "--server", srv.URL, good)
+	if code != 0 || !strings.Contains(out, good+":8: warning: no period in the last 24h crossed") {
+		t.Fatalf("server: %d %q %q", code, out, errOut)
+	}
+	srv.Close()
+	if code, _, errOut := runCmd("lint", "--server", srv.URL, good); code != 2 || !strings.Contains(errOut, "aggregate") {
+		t.Fatalf("server down: %d %q", code, errOut)
 	}
 }
