@@ -291,3 +291,44 @@ func TestStaleWriterLosesRace(t *testing.T) {
 		t.Fatalf("stale write: %v", err)
 	}
 }
+
+// TestRunnerUsesStoredAcksAndSilences acknowledges and silences through
+// the store, as the CLI and API will: the silence suppresses the chat
+// level until it expires, the ack stops the SMS level, and a notifier
+// name without a notifier is logged as refused, not retried.
+func TestRunnerUsesStoredAcksAndSilences(t *testing.T) {
+	url := startJetStream(t)
+	rec := &recorder{}
+	r, st, _ := newProcess(t, url, "p", rec)
+	delete(r.notifiers, "email")
+	ctx := testCtx(t)
+	if err := st.PutSilence(ctx, Silence{ID: "s", Matchers: []Matcher{{Name: "query_key", Value: "web-1"}},
+		StartsAt: t0, ExpiresAt: at(5), Reason: "deploy", Author: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	for m := 0; m <= 60; m++ {
+		if m == 30 {
+			if err := st.PutAck(ctx, Ack{Key: webErrors[0].Key, By: "alice", At: at(30)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := r.Tick(ctx, at(m), webErrors); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := rec.list(), []string{"p:5:chat:firing:0"}; !slices.Equal(got, want) {
+		t.Errorf("sent %q want %q", got, want)
+	}
+	alerts, err := st.Alerts(ctx)
+	a := alerts["errors/web-1"].Alert
+	if err != nil || a.State != notify.StateAcknowledged || a.AckedBy != "alice" || a.Silenced != 1 {
+		t.Fatalf("alert %+v %v", a, err)
+	}
+	var outcomes []string
+	for _, l := range a.Log {
+		outcomes = append(outcomes, fmt.Sprintf("%s:%s", l.Notifier, l.Outcome))
+	}
+	if want := []string{"chat:silenced", "chat:delivered", "email:refused"}; !slices.Equal(outcomes, want) {
+		t.Errorf("log %q want %q", outcomes, want)
+	}
+}

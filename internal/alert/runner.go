@@ -75,8 +75,11 @@ func (r *Runner) Tick(ctx context.Context, now time.Time, firing []Match) (bool,
 		return true, err
 	}
 	for _, o := range out {
-		if !r.lease.Held(now) {
-			return true, errors.New("alert: lease expired while sending")
+		// Confirm the lease before each send: a process that lost it to
+		// a takeover during this tick stops before sending, not after.
+		if held, err := r.lease.Acquire(ctx, now); err != nil || !held {
+			r.active.Set(0)
+			return false, errors.Join(errors.New("alert: lease lost while sending"), err)
 		}
 		err := r.send(ctx, o)
 		if !Record(next, o, err, now) {
