@@ -2,10 +2,10 @@ package alert
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"reflect"
 	"time"
 
 	"github.com/logstack/logstack/internal/notify"
@@ -116,7 +116,7 @@ func (r *Runner) load(ctx context.Context) (map[string]StoredAlert, Input, error
 func (r *Runner) persist(ctx context.Context, stored map[string]StoredAlert, next Snapshot) error {
 	for k, a := range next.Alerts {
 		s, ok := stored[k]
-		if ok && reflect.DeepEqual(s.Alert, a) {
+		if ok && sameJSON(s.Alert, a) {
 			continue
 		}
 		start := 0
@@ -161,4 +161,12 @@ func (r *Runner) send(ctx context.Context, o Outgoing) error {
 			"notifier", o.Notifier, "state", o.Notification.State, "outcome", OutcomeOf(err), "error", err)
 	}
 	return err
+}
+
+// sameJSON compares alerts as stored, so that a time's monotonic reading
+// or location does not cause a needless write.
+func sameJSON(a, b Alert) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
 }
