@@ -230,3 +230,40 @@ func TestNewEngineValidates(t *testing.T) {
 		}
 	}
 }
+
+// TestSilenceByQueryKeyAmongAlerts keeps two alerts of one rule apart: the
+// silence for web-2 mutes only web-2, and both stay listed as firing.
+func TestSilenceByQueryKeyAmongAlerts(t *testing.T) {
+	e := newEngine(t)
+	in := Input{
+		Firing: []Match{{Key: Key{Rule: "errors", QueryKey: "web-1"}}, {Key: Key{Rule: "errors", QueryKey: "web-2"}}},
+		Silences: []Silence{{ID: "s", Matchers: []Matcher{{Name: "query_key", Value: "web-2"}},
+			StartsAt: t0, ExpiresAt: t0.Add(time.Hour)}},
+	}
+	snap, out := e.Step(t0, Snapshot{}, in)
+	if len(out) != 1 || out[0].Notification.AlertKey != "errors/web-1" || out[0].Notifier != "chat" {
+		t.Fatalf("out %+v", out)
+	}
+	if a, b := snap.Alerts["errors/web-1"], snap.Alerts["errors/web-2"]; a.State != notify.StateFiring ||
+		b.State != notify.StateFiring || a.Silenced != 0 || b.Silenced != 1 {
+		t.Fatalf("alerts %+v %+v", a, b)
+	}
+	// A second step does not count the same silenced notification again.
+	snap, _ = e.Step(t0.Add(time.Minute), snap, in)
+	if n := snap.Alerts["errors/web-2"].Silenced; n != 1 {
+		t.Fatalf("silenced %d after a second step", n)
+	}
+}
+
+// TestRecordIgnoresAnotherEpisode drops an outcome whose alert has since
+// resolved and fired again: it belongs to the old episode's log.
+func TestRecordIgnoresAnotherEpisode(t *testing.T) {
+	e := newEngine(t)
+	fire := Input{Firing: []Match{{Key: Key{Rule: "r"}}}}
+	s1, out := e.Step(t0, Snapshot{}, fire)
+	s2, _ := e.Step(t0.Add(time.Minute), s1, Input{})
+	s3, _ := e.Step(t0.Add(2*time.Minute), s2, fire)
+	if Record(s3, out[0], nil, t0) || len(s3.Alerts["r"].Log) != 0 {
+		t.Fatalf("old episode's outcome recorded in the new one: %+v", s3.Alerts["r"])
+	}
+}
