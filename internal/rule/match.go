@@ -98,23 +98,33 @@ func matchTerm(n query.Term, ev Event, now time.Time) (bool, error) {
 		}
 		return false, nil
 	}
-	num, isNum := query.NumberArg(n.Value, false)
 	for _, v := range vals {
-		s := jsonText(v)
-		switch {
-		case n.Kind == query.Wildcard:
-			if globMatch(n.Value, s) {
-				return true, nil
-			}
-		case s == n.Value:
+		if termValue(jsonText(v), n) {
 			return true, nil
-		case isNum:
-			if f, ok := castDouble(s); ok && f == num.(float64) {
-				return true, nil
-			}
 		}
 	}
 	return false, nil
+}
+
+// termValue compares one value's text with a term on a non-text field:
+// a LIKE pattern for wildcards, else exact text, address (see ipTerm), or
+// number when the term is a number.
+func termValue(s string, n query.Term) bool {
+	if n.Kind == query.Wildcard {
+		return globMatch(n.Value, s)
+	}
+	if s == n.Value {
+		return true
+	}
+	if m, ok := ipTerm(s, n.Value); ok {
+		return m
+	}
+	num, isNum := query.NumberArg(n.Value, false)
+	if !isNum {
+		return false
+	}
+	f, ok := castDouble(s)
+	return ok && f == num.(float64)
 }
 
 func matchRange(r query.Range, ev Event, now time.Time) (bool, error) {
@@ -130,6 +140,12 @@ func matchRange(r query.Range, ev Event, now time.Time) (bool, error) {
 	lo, hi, numeric := query.NumericBounds(r, false)
 	for _, v := range fieldValues(ev.Fields, field) {
 		s := jsonText(v)
+		if m, ok := ipRange(s, r); ok && !numeric {
+			if m {
+				return true, nil
+			}
+			continue
+		}
 		if !numeric {
 			if inBounds(strings.Compare(s, r.Lower), strings.Compare(s, r.Upper), r) {
 				return true, nil

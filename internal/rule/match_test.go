@@ -17,6 +17,7 @@ func TestMatches(t *testing.T) {
 		"aws.elb":  map[string]any{"name": "front"},
 		"requests": []any{map[string]any{"id": float64(1)}, map[string]any{"id": float64(2)}},
 		"empty":    []any{}, "null": nil, "lat": 1.5,
+		"source": map[string]any{"ip": "10.0.0.10"}, "v6": "2001:db8::1",
 	}}
 	cases := []struct {
 		q    string
@@ -62,6 +63,13 @@ func TestMatches(t *testing.T) {
 		{"@timestamp:>now-5m", false},
 		{"@timestamp:2024-05-01", true},
 		{"_exists_:@timestamp", true},
+		{`source.ip:"10.0.0.0/8"`, true}, // CIDR block
+		{`source.ip:"10.1.0.0/16"`, false},
+		{`source.ip:"::ffff:10.0.0.10"`, true},      // any spelling of the address
+		{"source.ip:[10.0.0.2 TO 10.0.0.20]", true}, // address order, not text
+		{"source.ip:10.0.0.1*", true},
+		{`v6:"2001:db8::/32"`, true},
+		{`v6:"2001:db8:0:0:0:0:0:1"`, true},
 	}
 	for _, c := range cases {
 		t.Run(c.q, func(t *testing.T) {
