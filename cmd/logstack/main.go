@@ -22,7 +22,7 @@ func commands() []command {
 		{"dlq", "dead letters the store refused: dlq ls | show | replay | rm", runDLQ},
 		{"parse", "parse AWS load-balancer logs into NDJSON events: logstack parse [--format F] [FILE...]", runParse},
 		{"config", "config validate | config render: check or print the effective configuration", runConfig},
-		{"rules", "rules validate RULE.yaml...: check ElastAlert2-compatible rule files", runRules},
+		{"rules", "rules validate RULE.yaml... | rules test RULE.yaml --events FILE.ndjson: check or replay ElastAlert2-compatible rules", runRules},
 		{"ingest", "send load balancer log files or an s3:// prefix to logstack (backfill)", runIngest},
 		{"lambda", "run as an AWS Lambda function for S3 log notifications (binary named bootstrap)", runLambda},
 		{"alarms", "alarms test ALARM.yaml --series FILE.ndjson: replay datapoints through a metric alarm offline", runAlarms},

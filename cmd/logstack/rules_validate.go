@@ -7,11 +7,14 @@ import (
 	"github.com/logstack/logstack/internal/rule"
 )
 
-// runRules dispatches `logstack rules SUBCOMMAND`; only validate exists so
-// far (issue 5 adds test).
+// runRules dispatches `logstack rules SUBCOMMAND`: validate and test.
 func runRules(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "test" {
+		return runRulesTest(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "validate" {
 		fmt.Fprintln(stderr, "usage: logstack rules validate RULE.yaml...")
+		fmt.Fprintln(stderr, "       "+rulesTestUsage[len("usage: "):])
 		return 2
 	}
 	return runRulesValidate(args[1:], stdout, stderr)

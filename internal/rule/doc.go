@@ -14,6 +14,11 @@
 //     ElastAlert2's documented semantics over matched events in simulated
 //     time: they never read a clock, so tests and `logstack rules test`
 //     replay history deterministically.
+//   - Matches evaluates a filter against one event in memory with the
+//     DuckDB backend's semantics; Aggregator batches matches (aggregation,
+//     aggregation_key); Rule.Subject and Rule.Text render alert_subject and
+//     alert_text with their *_args; Replay and ReadEvents put it all
+//     together for `logstack rules test`.
 //
 // See docs/ALERTING-RULES.md for the supported keys and the documented
 // differences from ElastAlert2.

@@ -4,7 +4,8 @@ import "time"
 
 // Engine evaluates one rule in simulated time: its type's state followed
 // by realert. It is what the alerter runs per rule and what
-// `logstack rules test` replays; aggregation is not applied yet.
+// `logstack rules test` replays. Aggregation follows it (Aggregator), as
+// ElastAlert2 checks realert before batching.
 type Engine struct {
 	rule    *Rule
 	typ     Type

@@ -1,0 +1,83 @@
+package rule
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+)
+
+// aggMatch is a match at event minute min with the given host.
+func aggMatch(min float64, host string) Match {
+	ev := Event{Time: at(min), Fields: map[string]any{}}
+	if host != "" {
+		ev.Fields["host"] = host
+	}
+	return Match{Time: ev.Time, Count: 1, Event: ev}
+}
+
+// summarize renders notifications as "minute:key:count" for comparison.
+func summarize(ns []Notification) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, fmt.Sprintf("%v:%s:%d", n.Time.Sub(at(0)).Minutes(), n.AggregationKey, len(n.Matches)))
+	}
+	return out
+}
+
+func TestAggregator(t *testing.T) {
+	type step struct {
+		run   float64 // run minute
+		hosts []string
+	}
+	cases := []struct {
+		name  string
+		agg   time.Duration
+		key   []string
+		steps []step
+		want  []string
+	}{
+		{"no aggregation sends each match", 0, nil,
+			[]step{{0, []string{"a", "b"}}, {1, []string{"a"}}}, []string{"0::1", "0::1", "1::1"}},
+		{"matches within aggregation form one batch", 5 * time.Minute, nil,
+			[]step{{0, []string{"a"}}, {1, []string{"b", "c"}}, {5, nil}, {6, []string{"d"}}, {11, nil}},
+			[]string{"5::3", "11::1"}},
+		{"aggregation_key batches per value", 5 * time.Minute, []string{"host"},
+			[]step{{0, []string{"a"}}, {1, []string{"b", "a"}}, {5, nil}, {6, nil}},
+			[]string{"5:a:2", "6:b:1"}},
+		{"missing aggregation_key value is its own batch", 2 * time.Minute, []string{"host"},
+			[]step{{0, []string{"", "a", ""}}, {2, nil}},
+			[]string{"2::2", "2:a:1"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := NewAggregator(&Rule{Name: "r", Aggregation: c.agg, AggregationKey: c.key})
+			var got []Notification
+			for _, s := range c.steps {
+				for _, h := range s.hosts {
+					got = append(got, a.Add(aggMatch(s.run, h), at(s.run))...)
+				}
+				got = append(got, a.Due(at(s.run))...)
+			}
+			if s := summarize(got); !slices.Equal(s, c.want) {
+				t.Fatalf("got %v, want %v", s, c.want)
+			}
+		})
+	}
+}
+
+// TestAggregatorLateMatchOpensNewBatch checks ElastAlert2's rule: a match
+// whose event time is after the open batch's alert time starts a new one.
+func TestAggregatorLateMatchOpensNewBatch(t *testing.T) {
+	a := NewAggregator(&Rule{Name: "r", Aggregation: 5 * time.Minute})
+	a.Add(aggMatch(0, ""), at(0))
+	a.Add(aggMatch(6, ""), at(1)) // event time after the alert time (5)
+	a.Add(aggMatch(2, ""), at(1))
+	got := summarize(a.Flush(func(t time.Time) time.Time { return t }))
+	if want := []string{"5::1", "6::2"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if rest := a.Flush(func(t time.Time) time.Time { return t }); len(rest) != 0 {
+		t.Fatalf("flushed twice: %v", rest)
+	}
+}
