@@ -15,11 +15,11 @@ import (
 type Counter interface {
 	// Count returns how many events matching q have @timestamp in
 	// [from, to).
-	Count(ctx context.Context, q string, from, to time.Time) (int64, error)
+	Count(ctx context.Context, q query.Node, from, to time.Time) (int64, error)
 	// CountPer returns the per-period counts of events matching q in
 	// [from, to), periods aligned to the Unix epoch as alarm periods are.
 	// Periods without events may be absent.
-	CountPer(ctx context.Context, q string, from, to time.Time, period time.Duration) ([]int64, error)
+	CountPer(ctx context.Context, q query.Node, from, to time.Time, period time.Duration) ([]int64, error)
 }
 
 // HistoryWindow is how far back the history checks look: a day covers
@@ -59,8 +59,7 @@ func checkRuleSilent(ctx context.Context, c Counter, f ruleFile, from, to time.T
 	if r.Type == rule.TypeFlatline {
 		return nil, nil
 	}
-	q := query.String(r.Filter)
-	n, err := c.Count(ctx, q, from, to)
+	n, err := c.Count(ctx, r.Filter, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("lint: count rule %s: %w", r.File, err)
 	}
@@ -68,7 +67,7 @@ func checkRuleSilent(ctx context.Context, c Counter, f ruleFile, from, to time.T
 		return nil, nil
 	}
 	return []Finding{{File: r.File, Line: f.lines.At("filter", "name"), Severity: SeverityWarning, Check: "rule-silent",
-		Message: fmt.Sprintf("the filter matched no event in the last %s (query: %s)", windowText, q),
+		Message: fmt.Sprintf("the filter matched no event in the last %s (query: %s)", windowText, query.String(r.Filter)),
 		Fix:     "check field names and values with `logstack search`"}}, nil
 }
 

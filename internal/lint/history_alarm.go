@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/logstack/logstack/internal/alarm"
+	"github.com/logstack/logstack/internal/query"
 )
 
 // checkThresholdHistory replays the window's per-period event counts of
@@ -18,7 +19,11 @@ func checkThresholdHistory(ctx context.Context, c Counter, f alarmFile, from, to
 	if !countsEvents(a.Metric) || !summed(a.Metric) || !greater(a.Comparison) || a.Period <= 0 {
 		return nil, nil
 	}
-	counts, err := c.CountPer(ctx, a.Metric.Query, from, to, a.Period)
+	q, err := query.Parse(a.Metric.Query)
+	if err != nil {
+		return nil, fmt.Errorf("lint: alarm %s: parse query: %w", a.File, err)
+	}
+	counts, err := c.CountPer(ctx, q, from, to, a.Period)
 	if err != nil {
 		return nil, fmt.Errorf("lint: count alarm %s: %w", a.File, err)
 	}

@@ -21,7 +21,7 @@ type StoreCounter struct{ Store Aggregator }
 
 // Count returns the number of matches, as the total of one date histogram
 // over [from, to).
-func (s StoreCounter) Count(ctx context.Context, q string, from, to time.Time) (int64, error) {
+func (s StoreCounter) Count(ctx context.Context, q query.Node, from, to time.Time) (int64, error) {
 	res, err := s.aggregate(ctx, q, from, to, to.Sub(from))
 	if err != nil {
 		return 0, err
@@ -30,7 +30,7 @@ func (s StoreCounter) Count(ctx context.Context, q string, from, to time.Time) (
 }
 
 // CountPer returns the counts of the date histogram with period buckets.
-func (s StoreCounter) CountPer(ctx context.Context, q string, from, to time.Time, period time.Duration) ([]int64, error) {
+func (s StoreCounter) CountPer(ctx context.Context, q query.Node, from, to time.Time, period time.Duration) ([]int64, error) {
 	res, err := s.aggregate(ctx, q, from, to, period)
 	if err != nil {
 		return nil, err
@@ -43,13 +43,9 @@ func (s StoreCounter) CountPer(ctx context.Context, q string, from, to time.Time
 }
 
 // aggregate parses q and runs one date histogram.
-func (s StoreCounter) aggregate(ctx context.Context, q string, from, to time.Time, interval time.Duration) (store.AggregateResult, error) {
-	n, err := query.Parse(q)
-	if err != nil {
-		return store.AggregateResult{}, fmt.Errorf("parse query %q: %w", q, err)
-	}
+func (s StoreCounter) aggregate(ctx context.Context, q query.Node, from, to time.Time, interval time.Duration) (store.AggregateResult, error) {
 	if interval <= 0 {
 		return store.AggregateResult{}, fmt.Errorf("interval %s: %w", interval, store.ErrBadRequest)
 	}
-	return s.Store.Aggregate(ctx, store.AggregateRequest{Query: n, From: from, To: to, Interval: interval})
+	return s.Store.Aggregate(ctx, store.AggregateRequest{Query: q, From: from, To: to, Interval: interval})
 }

@@ -137,7 +137,7 @@ func TestHTTPAggregatorBadRequestIsPermanent(t *testing.T) {
 	api.New(&fakeStore{}, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux, nil)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	_, err := StoreCounter{Store: HTTPAggregator{BaseURL: srv.URL}}.CountPer(context.Background(), "a", now.Add(-HistoryWindow), now, time.Millisecond)
+	_, err := StoreCounter{Store: HTTPAggregator{BaseURL: srv.URL}}.CountPer(context.Background(), query.MatchAll{}, now.Add(-HistoryWindow), now, time.Millisecond)
 	if err == nil || !errors.Is(err, store.ErrPermanent) {
 		t.Fatalf("got %v, want a permanent error", err)
 	}
