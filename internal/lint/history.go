@@ -2,16 +2,14 @@ package lint
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/logstack/logstack/internal/query"
-	"github.com/logstack/logstack/internal/rule"
 )
 
 // Counter answers how often a query matched, which the history checks
 // need and the files alone cannot say. StoreCounter implements it over a
-// store; HTTPCounter over a running logstack's API.
+// store, and over a running logstack's API with an HTTPAggregator.
 type Counter interface {
 	// Count returns how many events matching q have @timestamp in
 	// [from, to).
@@ -33,7 +31,7 @@ func History(ctx context.Context, c Counter, l *Loaded, now time.Time) ([]Findin
 	from := now.Add(-HistoryWindow)
 	var out []Finding
 	for _, r := range l.rules {
-		fs, err := checkRuleSilent(ctx, c, r, from, now)
+		fs, err := ruleHistory(ctx, c, r, from, now)
 		if err != nil {
 			return nil, err
 		}
@@ -48,27 +46,6 @@ func History(ctx context.Context, c Counter, l *Loaded, now time.Time) ([]Findin
 	}
 	Sort(out)
 	return out, nil
-}
-
-// checkRuleSilent flags a rule whose filter matched no event in the
-// window: usually a misspelt field or value, or a field renamed by a
-// parser change, and the rule will never fire. Flatline rules are skipped:
-// for them no matches is what they watch for.
-func checkRuleSilent(ctx context.Context, c Counter, f ruleFile, from, to time.Time) ([]Finding, error) {
-	r := f.r
-	if r.Type == rule.TypeFlatline {
-		return nil, nil
-	}
-	n, err := c.Count(ctx, r.Filter, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("lint: count rule %s: %w", r.File, err)
-	}
-	if n > 0 {
-		return nil, nil
-	}
-	return []Finding{{File: r.File, Line: f.lines.At("filter", "name"), Severity: SeverityWarning, Check: "rule-silent",
-		Message: fmt.Sprintf("the filter matched no event in the last %s (query: %s)", windowText, query.String(r.Filter)),
-		Fix:     "check field names and values with `logstack search`"}}, nil
 }
 
 // windowText is HistoryWindow as messages say it.

@@ -142,3 +142,44 @@ func TestHTTPAggregatorBadRequestIsPermanent(t *testing.T) {
 		t.Fatalf("got %v, want a permanent error", err)
 	}
 }
+
+func TestFrequencyHistory(t *testing.T) {
+	const freq = "name: r\ntype: frequency\nindex: logs\nnum_events: 10\ntimeframe: {minutes: 5}\nfilter:\n- term: {service: checkout}\nalert: [email]\n"
+	q := `service:"checkout"`
+	five := 5 * time.Minute
+	cases := []struct {
+		name   string
+		events []time.Time
+		sev    Severity
+	}{
+		{"never near num_events", every(now, five, 100, 2), SeverityWarning},
+		{"two adjacent timeframes may hold a window of 10", every(now, five, 2, 5), ""},
+		{"one timeframe reached it", every(now, five, 1, 10), ""},
+		{"matched nothing is reported as silent only", nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := loaded(map[string]string{"r.yaml": freq})
+			if len(l.rules) != 1 {
+				t.Fatalf("rule did not load: %v", l.Findings)
+			}
+			fs := &fakeStore{events: map[string][]time.Time{canonical(t, q): c.events}}
+			got, err := History(context.Background(), StoreCounter{Store: fs}, l, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want(t, got, "frequency-history", c.sev, 4, "at most 4 events")
+		})
+	}
+}
+
+func TestTwoLargest(t *testing.T) {
+	for _, c := range []struct {
+		in   []int64
+		want int64
+	}{{nil, 0}, {[]int64{3}, 3}, {[]int64{1, 7, 2, 5}, 12}} {
+		if got := twoLargest(c.in); got != c.want {
+			t.Fatalf("twoLargest(%v) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
