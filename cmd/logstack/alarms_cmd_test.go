@@ -81,5 +81,5 @@ func TestAlarmsTestErrors(t *testing.T) {
 	f(2, "usage", "test", alarmFile)
 	f(2, "--initial-state", "test", alarmFile, "--series", badSeries, "--initial-state", "ok")
 	f(2, "--from", "test", alarmFile, "--series", badSeries, "--from", "tomorrowish")
-	f(2, "unknown subcommand", "diff")
+	f(2, "unknown subcommand", "frobnicate")
 }

@@ -17,10 +17,14 @@ func runAlarms(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "test" {
 		return runAlarmsTest(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "diff" {
+		return runAlarmsDiff(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 {
 		fmt.Fprintf(stderr, "logstack alarms: unknown subcommand %q\n", args[0])
 	}
 	fmt.Fprintln(stderr, "usage: logstack alarms test ALARM.yaml --series FILE.ndjson [--from T] [--until T] [--initial-state OK|ALARM|INSUFFICIENT_DATA]")
+	fmt.Fprintln(stderr, "       logstack alarms diff --env A --env B [--config FILE] [--json]")
 	return 2
 }
 

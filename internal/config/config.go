@@ -42,6 +42,8 @@ type Config struct {
 	API API `yaml:"api"`
 	// S3 configures the client for log objects in S3 (issue 3).
 	S3 S3 `yaml:"s3"`
+	// Alerting locates alarm and rule files (docs/LINT.md).
+	Alerting Alerting `yaml:"alerting"`
 
 	baseFile string            // the base config file as read; "" when none was
 	baseDir  string            // absolute directory that relative paths are resolved against

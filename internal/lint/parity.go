@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -122,4 +123,24 @@ func excused(name, left, right string, exceptions []Exception) bool {
 		}
 	}
 	return false
+}
+
+// LoadAlarms loads every alarm file (*.yaml, *.yml) under dir for Diff;
+// the error joins every file that does not load.
+func LoadAlarms(dir string) ([]*alarm.Alarm, error) {
+	files, err := expand([]string{dir})
+	if err != nil {
+		return nil, err
+	}
+	var out []*alarm.Alarm
+	var errs []error
+	for _, f := range files {
+		a, err := alarm.LoadFile(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, errors.Join(errs...)
 }
