@@ -25,7 +25,7 @@ func commands() []command {
 		{"rules", "rules validate RULE.yaml... | rules test RULE.yaml --events FILE.ndjson: check or replay ElastAlert2-compatible rules", runRules},
 		{"ingest", "send load balancer log files or an s3:// prefix to logstack (backfill)", runIngest},
 		{"lambda", "run as an AWS Lambda function for S3 log notifications (binary named bootstrap)", runLambda},
-		{"alarms", "alarms test ALARM.yaml --series FILE.ndjson: replay datapoints through a metric alarm offline", runAlarms},
+		{"alarms", "alarms test ALARM.yaml --series FILE.ndjson: replay an alarm offline | alarms diff --env A --env B: compare environments", runAlarms},
 		{"lint", "lint [--server URL] FILE_OR_DIR...: find alarm and rule mistakes (docs/LINT.md)", runLint},
 		{"version", "print the version and commit", runVersion},
 	}
