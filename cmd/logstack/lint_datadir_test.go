@@ -46,7 +46,7 @@ func TestLintDataDir(t *testing.T) {
 	os.WriteFile(ruleFile, []byte("name: r\ntype: any\nindex: logs\nfilter:\n- term: {service: checkout}\nalert: [email]\n"), 0o644)
 
 	code, out, errOut := runCmd("lint", "--data-dir", dir, alarmFile, ruleFile)
-	if code != 0 || !strings.Contains(out, alarmFile+":8: warning: no period in the last 24h crossed GreaterThanThreshold 100 (highest: 3 events per 1m0s)") ||
+	if code != 0 || !strings.Contains(out, alarmFile+":8: warning: no period in the last 24h crossed GreaterThanThreshold 100 (highest: 3 events per 1m)") ||
 		strings.Contains(out, "rule-silent") || strings.Contains(out, ruleFile) {
 		t.Fatalf("data dir: %d %q %q", code, out, errOut)
 	}

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/logstack/logstack/internal/alarm"
 )
@@ -73,3 +74,16 @@ func describe(a *alarm.Alarm) string {
 
 // formatNumber prints a threshold without a trailing ".0".
 func formatNumber(v float64) string { return fmt.Sprintf("%g", v) }
+
+// formatDuration prints a duration as alarm files write it: 1m, 1h30m,
+// 90s, not 1m0s.
+func formatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}

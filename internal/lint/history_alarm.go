@@ -31,7 +31,7 @@ func checkThresholdHistory(ctx context.Context, c Counter, f alarmFile, from, to
 	crossed, highest := crossings(a, counts)
 	switch {
 	case crossed == 0:
-		msg := fmt.Sprintf("no period in the last %s crossed %s (highest: %d events per %s)", windowText, describe(a), highest, a.Period)
+		msg := fmt.Sprintf("no period in the last %s crossed %s (highest: %d events per %s)", windowText, describe(a), highest, formatDuration(a.Period))
 		return []Finding{f.finding(SeverityWarning, "threshold-history", msg,
 			"check the query with `logstack search`, or lower the threshold towards the counts you want to hear about", "threshold")}, nil
 	case crossed >= periods:

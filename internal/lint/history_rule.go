@@ -60,7 +60,7 @@ func checkFrequencyHistory(ctx context.Context, c Counter, f ruleFile, from, to 
 		return nil, nil
 	}
 	msg := fmt.Sprintf("num_events %d was not reached in any %s timeframe in the last %s (at most %d events)",
-		r.NumEvents, r.Timeframe, windowText, bound)
+		r.NumEvents, formatDuration(r.Timeframe), windowText, bound)
 	return []Finding{{File: r.File, Line: f.lines.At("num_events", "name"), Severity: SeverityWarning, Check: "frequency-history",
 		Message: msg, Fix: "lower num_events or widen timeframe if this rule should have fired"}}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // writeFiles creates files under a temporary directory.
@@ -79,5 +80,13 @@ func TestFindingString(t *testing.T) {
 	f := Finding{File: "a.yaml", Line: 3, Severity: SeverityError, Check: "c", Message: "m", Fix: "x"}
 	if got := f.String(); got != "a.yaml:3: error: m (fix: x)" {
 		t.Fatalf("got %q", got)
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{time.Minute: "1m", 90 * time.Second: "1m30s", 2 * time.Hour: "2h", 5 * time.Second: "5s", 90 * time.Minute: "1h30m"} {
+		if got := formatDuration(d); got != want {
+			t.Errorf("formatDuration(%s) = %q, want %q", d, got, want)
+		}
 	}
 }

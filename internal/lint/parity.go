@@ -82,7 +82,7 @@ var settingNames = []string{"metric.query", "metric.field", "metric.internal", "
 func settings(a *alarm.Alarm) map[string]string {
 	return map[string]string{
 		"metric.query": a.Metric.Query, "metric.field": a.Metric.Field, "metric.internal": a.Metric.Internal,
-		"metric.statistic": a.Metric.Statistic.String(), "period": a.Period.String(),
+		"metric.statistic": a.Metric.Statistic.String(), "period": formatDuration(a.Period),
 		"evaluation_periods": strconv.Itoa(a.EvaluationPeriods), "datapoints_to_alarm": strconv.Itoa(a.DatapointsToAlarm),
 		"comparison": string(a.Comparison), "threshold": formatNumber(a.Threshold),
 		"treat_missing_data": string(a.TreatMissingData), "enabled": strconv.FormatBool(a.Enabled),
