@@ -6,10 +6,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/token"
 )
-
-type tokenT = token.Token
 
 // pos is a line and column in the alarm file.
 type pos struct{ line, col int }

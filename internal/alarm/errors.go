@@ -3,6 +3,8 @@ package alarm
 import (
 	"errors"
 	"fmt"
+
+	"github.com/logstack/logstack/internal/yamlsrc"
 )
 
 // Every alarm-file error is permanent: re-reading the same file cannot fix
@@ -24,38 +26,10 @@ var (
 	ErrSeries = errors.New("invalid datapoint")
 )
 
-// Problem is one thing wrong with an alarm file or series file, located so
-// that a person can fix every problem in one pass. Line and Col are 0 when
-// the problem is about a key that is absent.
-type Problem struct {
-	File string
-	Line int
-	Col  int
-	// Path is the dotted key, e.g. "metric.statistic"; empty for problems
-	// with the whole file.
-	Path string
-	// Err says what is wrong; it wraps one of the Err* sentinels.
-	Err error
-}
-
-// Error formats the problem as "file:line:col: path: message", the form
-// editors and CI annotations understand.
-func (p *Problem) Error() string {
-	loc := p.File
-	if p.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", loc, p.Line)
-		if p.Col > 0 {
-			loc = fmt.Sprintf("%s:%d", loc, p.Col)
-		}
-	}
-	if p.Path != "" {
-		return fmt.Sprintf("%s: %s: %v", loc, p.Path, p.Err)
-	}
-	return fmt.Sprintf("%s: %v", loc, p.Err)
-}
-
-// Unwrap exposes the sentinel for errors.Is.
-func (p *Problem) Unwrap() error { return p.Err }
+// Problem is one thing wrong with an alarm file or series file, located
+// ("file:line:col: path: message") so that a person can fix every problem
+// in one pass; Err wraps one of the Err* sentinels above.
+type Problem = yamlsrc.Problem
 
 // errorf wraps a sentinel with a message: "invalid value: message".
 func errorf(sentinel error, format string, args ...any) error {

@@ -1,12 +1,13 @@
 package alarm
 
 import (
+	"github.com/logstack/logstack/internal/yamlsrc"
+
 	"errors"
 	"fmt"
 	"os"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 )
 
 // LoadFile reads and validates the alarm file at path. The error joins
@@ -50,13 +51,9 @@ func Parse(name string, data []byte) (*Alarm, error) {
 }
 
 // parseDocument parses data as exactly one YAML mapping document.
-func parseDocument(name string, data []byte) (body ast.Node, err error) {
-	defer func() {
-		if r := recover(); r != nil { // goccy can panic on hostile input
-			body, err = nil, &Problem{File: name, Err: errorf(ErrSyntax, "cannot parse: %v", r)}
-		}
-	}()
-	file, perr := parser.ParseBytes(data, 0)
+// yamlsrc.Parse bounds goccy's tokenizer and turns its panics into errors.
+func parseDocument(name string, data []byte) (ast.Node, error) {
+	file, perr := yamlsrc.Parse(data)
 	if perr != nil {
 		return nil, syntaxProblem(name, perr)
 	}
@@ -76,18 +73,8 @@ func parseDocument(name string, data []byte) (body ast.Node, err error) {
 	return nil, &Problem{File: name, Line: p.line, Col: p.col, Err: errorf(ErrSyntax, "more than one YAML document; an alarm file holds exactly one alarm")}
 }
 
-// syntaxProblem positions a goccy parse error when it carries a token.
+// syntaxProblem positions a parse error when the parser said where.
 func syntaxProblem(name string, err error) error {
-	p := &Problem{File: name, Err: errorf(ErrSyntax, "%s", err.Error())}
-	var tokErr interface {
-		GetMessage() string
-		GetToken() *tokenT
-	}
-	if errors.As(err, &tokErr) {
-		p.Err = errorf(ErrSyntax, "%s", tokErr.GetMessage())
-		if tk := tokErr.GetToken(); tk != nil && tk.Position != nil {
-			p.Line, p.Col = tk.Position.Line, tk.Position.Column
-		}
-	}
-	return p
+	msg, line, col := yamlsrc.SyntaxError(err)
+	return &Problem{File: name, Line: line, Col: col, Err: errorf(ErrSyntax, "%s", msg)}
 }

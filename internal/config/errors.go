@@ -2,9 +2,8 @@ package config
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/logstack/logstack/internal/yamlsrc"
 )
 
 // Every configuration error is permanent: retrying cannot fix a file, so the
@@ -42,80 +41,15 @@ var (
 )
 
 // Problem is one thing wrong with the configuration, located in the file
-// that caused it so that a person can fix every problem in one pass. File is
-// empty when the value is a default or was set in code; Line and Col are 0
-// when unknown.
-type Problem struct {
-	File string
-	Line int
-	Col  int
-	// Path is the dotted key of the setting, e.g. "http.addr" or
-	// "store.columns[1].type"; empty for problems with a whole file.
-	Path string
-	// Err says what is wrong; it wraps one of the Err* sentinels.
-	Err error
-}
-
-// Error formats the problem as "file:line:col: path: message", the form
-// editors and CI annotations understand.
-func (p *Problem) Error() string {
-	var b strings.Builder
-	if p.File != "" {
-		b.WriteString(p.File)
-		if p.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(p.Line))
-			if p.Col > 0 {
-				b.WriteString(":" + strconv.Itoa(p.Col))
-			}
-		}
-		b.WriteString(": ")
-	}
-	if p.Path != "" {
-		b.WriteString(p.Path + ": ")
-	}
-	if p.Err != nil {
-		b.WriteString(p.Err.Error())
-	}
-	return b.String()
-}
-
-// Unwrap lets errors.Is match the sentinel that classifies the problem.
-func (p *Problem) Unwrap() error { return p.Err }
+// that caused it ("file:line:col: path: message"); its Err wraps one of the
+// Err* sentinels above. It is the format every YAML loader shares.
+type Problem = yamlsrc.Problem
 
 // Problems flattens an error returned by Load or Validate into its
-// problems, in the order they were found, for a caller that wants to count,
-// sort or print them one by one.
-func Problems(err error) []*Problem {
-	var out []*Problem
-	var walk func(error)
-	walk = func(err error) {
-		if p, ok := err.(*Problem); ok {
-			out = append(out, p)
-			return
-		}
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-		}
-	}
-	if err != nil {
-		walk(err)
-	}
-	return out
-}
-
-// kindError is a message classified by a sentinel: its text reads naturally
-// ("unknown key ...") while errors.Is still finds the sentinel.
-type kindError struct {
-	kind error
-	msg  string
-}
-
-func (e *kindError) Error() string { return e.msg }
-func (e *kindError) Unwrap() error { return e.kind }
+// problems, in the order they were found.
+func Problems(err error) []*Problem { return yamlsrc.Problems(err) }
 
 // errorf returns an error with the formatted message, classified as kind.
 func errorf(kind error, format string, args ...any) error {
-	return &kindError{kind: kind, msg: fmt.Sprintf(format, args...)}
+	return yamlsrc.Errorf(kind, format, args...)
 }

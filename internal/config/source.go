@@ -1,16 +1,12 @@
 package config
 
 import (
-	"errors"
-	"fmt"
-	"io"
+	"github.com/logstack/logstack/internal/yamlsrc"
+
 	"strings"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/scanner"
-	"github.com/goccy/go-yaml/token"
 )
 
 // source is one parsed config file.
@@ -28,7 +24,7 @@ func parseSource(name string, raw []byte) (*source, []error) {
 	if line, col, bad := badRune(raw); bad {
 		return nil, []error{&Problem{File: name, Line: line, Col: col, Err: errorf(ErrSyntax, "file is not valid UTF-8 or holds a reserved character (U+E000-U+E0FF)")}}
 	}
-	file, err := parseYAML(mask(raw))
+	file, err := yamlsrc.Parse(mask(raw))
 	if err != nil {
 		return nil, []error{syntaxProblem(name, err)}
 	}
@@ -50,69 +46,10 @@ func parseSource(name string, raw []byte) (*source, []error) {
 	return src, nil
 }
 
-// parseYAML runs goccy's parser, turning a panic on hostile input into a
-// syntax error.
-func parseYAML(b []byte) (f *ast.File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("cannot parse: %v", r)
-		}
-	}()
-	tokens, err := tokenize(string(b))
-	if err != nil {
-		return nil, err
-	}
-	return parser.Parse(tokens, 0)
-}
-
-// tokenize is lexer.Tokenize stopping at the first invalid token: goccy's
-// own loop never ends on some invalid input (e.g. "@2"). The loop is also
-// bounded, in case a scan makes no progress.
-func tokenize(src string) (token.Tokens, error) {
-	var s scanner.Scanner
-	s.Init(src)
-	var tokens token.Tokens
-	for range len(src) + 16 {
-		sub, err := s.Scan()
-		if err == io.EOF {
-			return tokens, nil
-		}
-		var invalid *scanner.InvalidTokenError
-		if errors.As(err, &invalid) && invalid.Token != nil {
-			return nil, &scanError{msg: invalid.Token.Error, tk: invalid.Token}
-		}
-		if err != nil {
-			return nil, err
-		}
-		tokens.Add(sub...)
-	}
-	return nil, errors.New("cannot tokenize")
-}
-
-// scanError is an invalid token found by tokenize.
-type scanError struct {
-	msg string
-	tk  *token.Token
-}
-
-func (e *scanError) Error() string          { return e.msg }
-func (e *scanError) GetMessage() string     { return e.msg }
-func (e *scanError) GetToken() *token.Token { return e.tk }
-
 // syntaxProblem locates a parser error.
 func syntaxProblem(name string, err error) *Problem {
-	p := &Problem{File: name, Err: errorf(ErrSyntax, "%s", unmask(err.Error()))}
-	var ye interface {
-		GetMessage() string
-		GetToken() *token.Token
-	}
-	if errors.As(err, &ye) {
-		p.Err = errorf(ErrSyntax, "%s", unmask(ye.GetMessage()))
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			p.Line, p.Col = tk.Position.Line, tk.Position.Column
-		}
-	}
-	return p
+	msg, line, col := yamlsrc.SyntaxError(err)
+	return &Problem{File: name, Line: line, Col: col, Err: errorf(ErrSyntax, "%s", unmask(msg))}
 }
 
 // badRune finds the first invalid UTF-8 sequence or masking rune in raw.

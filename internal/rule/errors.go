@@ -2,9 +2,8 @@ package rule
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/logstack/logstack/internal/yamlsrc"
 )
 
 // Sentinels classify every Problem, so callers (rules validate, the config
@@ -24,71 +23,15 @@ var (
 )
 
 // Problem is one thing wrong with a rule file, located so an editor or a
-// CI annotation can point at it.
-type Problem struct {
-	File string
-	Line int
-	Col  int
-	// Key is the dotted path of the setting, e.g. "filter[0].term"; empty
-	// for problems with the whole file.
-	Key string
-	// Err wraps one of the sentinels above.
-	Err error
-}
-
-// Error formats the problem as "file:line:col: key: message".
-func (p *Problem) Error() string {
-	var b strings.Builder
-	if p.File != "" {
-		b.WriteString(p.File)
-		if p.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(p.Line))
-			if p.Col > 0 {
-				b.WriteString(":" + strconv.Itoa(p.Col))
-			}
-		}
-		b.WriteString(": ")
-	}
-	if p.Key != "" {
-		b.WriteString(p.Key + ": ")
-	}
-	b.WriteString(p.Err.Error())
-	return b.String()
-}
-
-// Unwrap exposes the sentinel.
-func (p *Problem) Unwrap() error { return p.Err }
+// CI annotation can point at it ("file:line:col: key: message"); Path is
+// the dotted key, e.g. "filter[0].term", and Err wraps a sentinel above.
+type Problem = yamlsrc.Problem
 
 // Problems flattens an error returned by Load into its problems, in file
 // order.
-func Problems(err error) []*Problem {
-	var out []*Problem
-	var walk func(error)
-	walk = func(err error) {
-		if p, ok := err.(*Problem); ok {
-			out = append(out, p)
-			return
-		}
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-		}
-	}
-	walk(err)
-	return out
-}
-
-// kindError is a message classified by a sentinel it does not repeat.
-type kindError struct {
-	kind error
-	msg  string
-}
-
-func (e *kindError) Error() string { return e.msg }
-func (e *kindError) Unwrap() error { return e.kind }
+func Problems(err error) []*Problem { return yamlsrc.Problems(err) }
 
 // errorf builds a message classified by kind.
 func errorf(kind error, format string, args ...any) error {
-	return &kindError{kind: kind, msg: fmt.Sprintf(format, args...)}
+	return yamlsrc.Errorf(kind, format, args...)
 }

@@ -42,7 +42,7 @@ type translator struct {
 }
 
 func (t *translator) fail(n *node, key string, kind error, format string, args ...any) query.Node {
-	t.probs = append(t.probs, &Problem{File: t.file, Line: n.line, Col: n.col, Key: key, Err: errorf(kind, format, args...)})
+	t.probs = append(t.probs, &Problem{File: t.file, Line: n.line, Col: n.col, Path: key, Err: errorf(kind, format, args...)})
 	return nil
 }
 

@@ -66,16 +66,16 @@ func (l *loader) alerterOption(e *entry) {
 		l.r.AlerterOptions = map[string]any{}
 	}
 	l.r.AlerterOptions[e.key] = e.value.plain()
-	l.warnings = append(l.warnings, &Problem{File: l.file, Line: e.line, Col: e.col, Key: e.key,
+	l.warnings = append(l.warnings, &Problem{File: l.file, Line: e.line, Col: e.col, Path: e.key,
 		Err: errorf(ErrUnsupported, "alerter option %q is kept but not used yet: logstack notifiers are configured in logstack and named under alert", e.key)})
 }
 
 func (l *loader) add(n *node, key string, kind error, format string, args ...any) {
-	l.probs = append(l.probs, &Problem{File: l.file, Line: n.line, Col: n.col, Key: key, Err: errorf(kind, format, args...)})
+	l.probs = append(l.probs, &Problem{File: l.file, Line: n.line, Col: n.col, Path: key, Err: errorf(kind, format, args...)})
 }
 
 func (l *loader) addAt(e *entry, kind error, format string, args ...any) {
-	l.probs = append(l.probs, &Problem{File: l.file, Line: e.line, Col: e.col, Key: e.key, Err: errorf(kind, format, args...)})
+	l.probs = append(l.probs, &Problem{File: l.file, Line: e.line, Col: e.col, Path: e.key, Err: errorf(kind, format, args...)})
 }
 
 // load decodes the top-level keys, then validates the combination.

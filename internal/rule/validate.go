@@ -71,7 +71,7 @@ func (l *loader) need(root *node, key string, ok bool, msg string) {
 func (l *loader) probsAt(e *entry) []error {
 	var out []error
 	for _, err := range l.probs {
-		if p, ok := err.(*Problem); ok && p.Line == e.line && p.Key == e.key {
+		if p, ok := err.(*Problem); ok && p.Line == e.line && p.Path == e.key {
 			out = append(out, err)
 		}
 	}

@@ -1,15 +1,12 @@
 package rule
 
 import (
+	"github.com/logstack/logstack/internal/yamlsrc"
+
 	"errors"
-	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/scanner"
-	"github.com/goccy/go-yaml/token"
 )
 
 // kind is the shape of a YAML value.
@@ -71,7 +68,7 @@ const maxDepth = 64
 // parseYAML parses one document into a node tree. A file with no
 // document yields a null node.
 func parseYAML(file string, raw []byte) (*node, error) {
-	f, err := parseAST(raw)
+	f, err := yamlsrc.Parse(raw)
 	if err != nil {
 		return nil, syntaxProblem(file, err)
 	}
@@ -91,67 +88,10 @@ func parseYAML(file string, raw []byte) (*node, error) {
 	return n, errors.Join(c.probs...)
 }
 
-// parseAST runs goccy's parser, turning a panic on hostile input into an
-// error, with the bounded tokenizer below.
-func parseAST(b []byte) (f *ast.File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("cannot parse: %v", r)
-		}
-	}()
-	tokens, err := tokenize(string(b))
-	if err != nil {
-		return nil, err
-	}
-	return parser.Parse(tokens, 0)
-}
-
-// tokenize is lexer.Tokenize stopping at the first invalid token: goccy's
-// own loop never ends on some invalid input (internal/config does the same).
-func tokenize(src string) (token.Tokens, error) {
-	var s scanner.Scanner
-	s.Init(src)
-	var tokens token.Tokens
-	for range len(src) + 16 {
-		sub, err := s.Scan()
-		if err == io.EOF {
-			return tokens, nil
-		}
-		var invalid *scanner.InvalidTokenError
-		if errors.As(err, &invalid) && invalid.Token != nil {
-			return nil, &scanError{msg: invalid.Token.Error, tk: invalid.Token}
-		}
-		if err != nil {
-			return nil, err
-		}
-		tokens.Add(sub...)
-	}
-	return nil, errors.New("cannot tokenize")
-}
-
-type scanError struct {
-	msg string
-	tk  *token.Token
-}
-
-func (e *scanError) Error() string          { return e.msg }
-func (e *scanError) GetMessage() string     { return e.msg }
-func (e *scanError) GetToken() *token.Token { return e.tk }
-
 // syntaxProblem locates a parser error.
 func syntaxProblem(file string, err error) *Problem {
-	p := &Problem{File: file, Err: errorf(ErrSyntax, "%s", err.Error())}
-	var ye interface {
-		GetMessage() string
-		GetToken() *token.Token
-	}
-	if errors.As(err, &ye) {
-		p.Err = errorf(ErrSyntax, "%s", ye.GetMessage())
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			p.Line, p.Col = tk.Position.Line, tk.Position.Column
-		}
-	}
-	return p
+	msg, line, col := yamlsrc.SyntaxError(err)
+	return &Problem{File: file, Line: line, Col: col, Err: errorf(ErrSyntax, "%s", msg)}
 }
 
 type pos struct{ line, col int }

@@ -98,7 +98,7 @@ func (c *converter) mapping(out *node, mv *ast.MappingValueNode, depth int) {
 	}
 	for _, e := range out.entries {
 		if e.key == key.text {
-			c.probs = append(c.probs, &Problem{File: c.file, Line: key.line, Col: key.col, Key: key.text,
+			c.probs = append(c.probs, &Problem{File: c.file, Line: key.line, Col: key.col, Path: key.text,
 				Err: errorf(ErrInvalid, "duplicate key (first at line %d)", e.line)})
 			return
 		}
