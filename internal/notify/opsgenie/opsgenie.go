@@ -1,11 +1,9 @@
 package opsgenie
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -111,9 +109,8 @@ func New(cfg Config, client *http.Client) (*Notifier, error) {
 
 func baseURL(cfg Config) (string, error) {
 	if cfg.URL != "" {
-		u, err := url.Parse(cfg.URL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return "", errors.New("opsgenie: url must be an absolute http(s) URL")
+		if _, err := notify.CheckURL(cfg.URL); err != nil {
+			return "", fmt.Errorf("opsgenie: %w", err)
 		}
 		return strings.TrimRight(cfg.URL, "/"), nil
 	}
@@ -136,17 +133,8 @@ func (o *Notifier) Notify(ctx context.Context, n notify.Notification) error {
 	if err != nil {
 		return fmt.Errorf("opsgenie: %w", err)
 	}
-	raw, err := json.Marshal(body)
-	if err != nil {
-		return notify.Permanentf("opsgenie: encode request: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, o.base+path, bytes.NewReader(raw))
-	if err != nil {
-		return notify.Permanentf("opsgenie: build request: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "GenieKey "+o.cfg.APIKey)
-	if _, err := o.sender.Do(req); err != nil {
+	auth := http.Header{"Authorization": {"GenieKey " + o.cfg.APIKey}}
+	if _, err := o.sender.PostJSON(ctx, o.base+path, body, auth); err != nil {
 		return fmt.Errorf("opsgenie: %s: %w", n.State, err)
 	}
 	return nil

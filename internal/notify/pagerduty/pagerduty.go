@@ -1,15 +1,12 @@
 package pagerduty
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/logstack/logstack/internal/notify"
@@ -77,8 +74,8 @@ func New(cfg Config, client *http.Client) (*Notifier, error) {
 	if cfg.URL == "" {
 		cfg.URL = DefaultURL
 	}
-	if u, err := url.Parse(cfg.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("pagerduty: url must be an absolute http(s) URL")
+	if _, err := notify.CheckURL(cfg.URL); err != nil {
+		return nil, fmt.Errorf("pagerduty: %w", err)
 	}
 	if cfg.Source == "" {
 		cfg.Source = "logstack"
@@ -97,16 +94,7 @@ func (p *Notifier) Notify(ctx context.Context, n notify.Notification) error {
 	if err != nil {
 		return fmt.Errorf("pagerduty: %w", err)
 	}
-	body, err := json.Marshal(ev)
-	if err != nil {
-		return notify.Permanentf("pagerduty: encode event: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.cfg.URL, bytes.NewReader(body))
-	if err != nil {
-		return notify.Permanentf("pagerduty: build request: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if _, err := p.sender.Do(req); err != nil {
+	if _, err := p.sender.PostJSON(ctx, p.cfg.URL, ev, nil); err != nil {
 		return fmt.Errorf("pagerduty: %w", err)
 	}
 	return nil

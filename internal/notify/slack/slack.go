@@ -1,13 +1,9 @@
 package slack
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 
@@ -71,18 +67,15 @@ var _ notify.Notifier = (*Notifier)(nil)
 
 // New validates cfg and parses its templates; client may be nil.
 func New(cfg Config, client *http.Client) (*Notifier, error) {
-	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("slack: url must be an absolute http(s) URL")
+	u, err := notify.CheckURL(cfg.URL)
+	if err != nil {
+		return nil, fmt.Errorf("slack: %w", err)
 	}
 	msg, err := notify.ParseMessage(cfg.Subject, cfg.Text)
 	if err != nil {
 		return nil, fmt.Errorf("slack: %w", err)
 	}
-	secrets := []string{cfg.URL, u.RawQuery}
-	if len(u.Path) > 1 {
-		secrets = append(secrets, u.Path)
-	}
+	secrets := append(notify.URLSecrets(u), cfg.URL)
 	return &Notifier{cfg: cfg, msg: msg, sender: notify.HTTPSender{Client: client, Secrets: secrets}}, nil
 }
 
@@ -92,16 +85,7 @@ func (s *Notifier) Notify(ctx context.Context, n notify.Notification) error {
 	if err != nil {
 		return fmt.Errorf("slack: %w", err)
 	}
-	body, err := json.Marshal(m)
-	if err != nil {
-		return notify.Permanentf("slack: encode message: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.URL, bytes.NewReader(body))
-	if err != nil {
-		return notify.Permanentf("slack: build request: invalid url")
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if _, err := s.sender.Do(req); err != nil {
+	if _, err := s.sender.PostJSON(ctx, s.cfg.URL, m, nil); err != nil {
 		return fmt.Errorf("slack: %w", err)
 	}
 	return nil

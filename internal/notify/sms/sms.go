@@ -54,8 +54,8 @@ func New(cfg Config, client *http.Client) (*Notifier, error) {
 	if cfg.URL == "" {
 		cfg.URL = DefaultURL
 	}
-	if u, err := url.Parse(cfg.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		errs = append(errs, errors.New("sms: url must be an absolute http(s) URL"))
+	if _, err := notify.CheckURL(cfg.URL); err != nil {
+		errs = append(errs, fmt.Errorf("sms: %w", err))
 	}
 	text, err := notify.ParseTemplate("text", cfg.Text)
 	if err != nil {

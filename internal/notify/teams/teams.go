@@ -1,13 +1,10 @@
 package teams
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,18 +83,15 @@ var _ notify.Notifier = (*Notifier)(nil)
 
 // New validates cfg and parses its templates; client may be nil.
 func New(cfg Config, client *http.Client) (*Notifier, error) {
-	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("teams: url must be an absolute http(s) URL")
+	u, err := notify.CheckURL(cfg.URL)
+	if err != nil {
+		return nil, fmt.Errorf("teams: %w", err)
 	}
 	msg, err := notify.ParseMessage(cfg.Subject, cfg.Text)
 	if err != nil {
 		return nil, fmt.Errorf("teams: %w", err)
 	}
-	secrets := []string{cfg.URL, u.RawQuery}
-	if len(u.Path) > 1 {
-		secrets = append(secrets, u.Path)
-	}
+	secrets := append(notify.URLSecrets(u), cfg.URL)
 	return &Notifier{cfg: cfg, msg: msg, sender: notify.HTTPSender{Client: client, Secrets: secrets}}, nil
 }
 
@@ -107,16 +101,7 @@ func (t *Notifier) Notify(ctx context.Context, n notify.Notification) error {
 	if err != nil {
 		return fmt.Errorf("teams: %w", err)
 	}
-	body, err := json.Marshal(p)
-	if err != nil {
-		return notify.Permanentf("teams: encode card: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.cfg.URL, bytes.NewReader(body))
-	if err != nil {
-		return notify.Permanentf("teams: build request: invalid url")
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := t.sender.Do(req)
+	resp, err := t.sender.PostJSON(ctx, t.cfg.URL, p, nil)
 	if err != nil {
 		return fmt.Errorf("teams: %w", err)
 	}

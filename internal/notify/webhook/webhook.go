@@ -1,16 +1,13 @@
 package webhook
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -53,17 +50,11 @@ var _ notify.Notifier = (*Notifier)(nil)
 
 // New validates cfg; client may be nil (default client).
 func New(cfg Config, client *http.Client) (*Notifier, error) {
-	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("webhook: url must be an absolute http(s) URL")
+	u, err := notify.CheckURL(cfg.URL)
+	if err != nil {
+		return nil, fmt.Errorf("webhook: %w", err)
 	}
-	secrets := []string{cfg.URL, u.RawQuery, cfg.HMACSecret}
-	if len(u.Path) > 1 {
-		secrets = append(secrets, u.Path)
-	}
-	if u.User != nil {
-		secrets = append(secrets, u.User.String())
-	}
+	secrets := append(notify.URLSecrets(u), cfg.URL, cfg.HMACSecret)
 	for _, v := range cfg.Headers {
 		// Mask "Bearer TOKEN" whole and the token alone.
 		secrets = append(secrets, v)
@@ -80,21 +71,17 @@ func (w *Notifier) Notify(ctx context.Context, n notify.Notification) error {
 	if err != nil {
 		return notify.Permanentf("webhook: encode payload: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.cfg.URL, bytes.NewReader(body))
-	if err != nil {
-		return notify.Permanentf("webhook: build request: invalid url")
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "logstack-notify")
+	header := http.Header{}
+	header.Set("User-Agent", "logstack-notify")
 	for k, v := range w.cfg.Headers {
-		req.Header.Set(k, v)
+		header.Set(k, v)
 	}
 	if w.cfg.HMACSecret != "" {
 		ts := strconv.FormatInt(w.now().Unix(), 10)
-		req.Header.Set(TimestampHeader, ts)
-		req.Header.Set(SignatureHeader, "sha256="+Sign(w.cfg.HMACSecret, ts, body))
+		header.Set(TimestampHeader, ts)
+		header.Set(SignatureHeader, "sha256="+Sign(w.cfg.HMACSecret, ts, body))
 	}
-	if _, err := w.sender.Do(req); err != nil {
+	if _, err := w.sender.Post(ctx, w.cfg.URL, "application/json", body, header); err != nil {
 		return fmt.Errorf("webhook: %w", err)
 	}
 	return nil
