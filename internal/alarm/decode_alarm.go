@@ -1,6 +1,8 @@
 package alarm
 
 import (
+	"github.com/logstack/logstack/internal/yamlsrc"
+
 	"sort"
 	"strconv"
 
@@ -117,7 +119,7 @@ func keysOf[F any](m map[string]F) []string {
 func closest(key string, known []string) string {
 	best, bestD := "", 4
 	for _, k := range known {
-		if dist := editDistance(normalize(key), normalize(k)); dist < bestD {
+		if dist := yamlsrc.EditDistance(normalize(key), normalize(k)); dist < bestD {
 			best, bestD = k, dist
 		}
 	}
@@ -139,28 +141,4 @@ func normalize(s string) string {
 		}
 	}
 	return string(out)
-}
-
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"github.com/logstack/logstack/internal/yamlsrc"
+
 	"reflect"
 	"strings"
 	"sync"
@@ -41,33 +43,9 @@ func suggest(key string, known []string) string {
 		bestDist = 2
 	}
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(key), k); d < bestDist {
+		if d := yamlsrc.EditDistance(strings.ToLower(key), k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 64
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

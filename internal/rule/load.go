@@ -1,6 +1,8 @@
 package rule
 
 import (
+	"github.com/logstack/logstack/internal/yamlsrc"
+
 	"errors"
 	"fmt"
 	"os"
@@ -163,7 +165,7 @@ func suggestion(k string) string {
 		return ""
 	}
 	for name := range decoders {
-		if d := editDistance(k, name); d < bestD || (d == bestD && name < best) {
+		if d := yamlsrc.EditDistance(k, name); d < bestD || (d == bestD && name < best) {
 			best, bestD = name, d
 		}
 	}
@@ -171,25 +173,4 @@ func suggestion(k string) string {
 		return ""
 	}
 	return " (did you mean " + strconv.Quote(best) + "?)"
-}
-
-// editDistance is the Levenshtein distance.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -40,3 +40,15 @@ func TestProblemFormatAndClassification(t *testing.T) {
 		t.Errorf("no file: %q", got)
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"treshold", "threshold", 1}, {"num_evnts", "num_events", 1}, {"abc", "", 3}, {"kitten", "sitting", 3},
+		{strings.Repeat("a", 65), "a", 65}} {
+		if got := EditDistance(c.a, c.b); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
