@@ -17,8 +17,9 @@ const (
 	// RoleIndexer consumes the shared queue into the store and serves the
 	// search API; it runs no inputs.
 	RoleIndexer = "indexer"
-	// RoleAlerter evaluates alert rules (issue 5); until then it serves
-	// health and metrics only.
+	// RoleAlerter evaluates alert rules and alarms against the shared store
+	// and sends notifications; several may run, one is active (a lease in
+	// the queue's NATS JetStream).
 	RoleAlerter = "alerter"
 )
 
@@ -33,11 +34,23 @@ func (c *Config) RunsIndexer() bool {
 	return (c.Role == RoleAll || c.Role == RoleIndexer) && c.Indexer.Enabled
 }
 
-// OpensStore reports whether the role needs the store (indexing, search).
-func (c *Config) OpensStore() bool { return c.Role == RoleAll || c.Role == RoleIndexer }
+// OpensStore reports whether the role needs the store (indexing, search,
+// alert evaluation).
+func (c *Config) OpensStore() bool { return c.Role != RoleBroker }
 
-// OpensQueue reports whether the role needs the queue.
-func (c *Config) OpensQueue() bool { return c.Role != RoleAlerter }
+// OpensQueue reports whether the role needs the queue's NATS server: every
+// role does, the alerter for its state and lease (JetStream key-value).
+func (c *Config) OpensQueue() bool { return true }
+
+// RunsAlerter reports whether the process evaluates rules and alarms: the
+// alerter role always, the single-process role when rule or alarm files
+// are configured.
+func (c *Config) RunsAlerter() bool {
+	if c.Role == RoleAll {
+		return c.Alerting.RulesDir != "" || c.Alerting.AlarmsDir != ""
+	}
+	return c.Role == RoleAlerter
+}
 
 // role checks the role and what it requires: every role but all shares
 // the queue with other processes, so it must be an external server; an
@@ -50,6 +63,9 @@ func (v *validator) role() {
 	}
 	if c.Queue.URL == "" {
 		v.fail("role", "role %s shares the queue with other processes and needs queue.url (an external NATS JetStream server; comma-separated for a cluster)", c.Role)
+	}
+	if c.Role == RoleAlerter && c.Store.Type != "elasticsearch" {
+		v.fail("store.type", "role alerter queries the store other processes index, so it needs store.type elasticsearch (a DuckDB file belongs to the one process that indexes it; run the alerter inside role all instead)")
 	}
 	if c.Role == RoleIndexer && !c.Indexer.Enabled {
 		v.fail("indexer.enabled", "must be true for role indexer")

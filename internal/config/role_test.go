@@ -10,6 +10,9 @@ func TestRoleValidation(t *testing.T) {
 		t.Helper()
 		c := Default()
 		c.Role, c.Queue.URL, c.Indexer.Enabled = role, queueURL, indexerOn
+		if role == RoleAlerter {
+			c.Store.Type, c.Store.Elasticsearch.URLs = "elasticsearch", []string{"http://es:9200"}
+		}
 		err := c.Validate()
 		var got []string
 		for _, p := range Problems(err) {
@@ -36,6 +39,38 @@ func TestRoleValidation(t *testing.T) {
 	f("", "", true, "role", "is not one of")
 }
 
+// TestAlerterNeedsSharedStore: an alerter process cannot read a DuckDB file
+// that another process indexes, so the config says so instead of starting
+// an alerter that never sees an event.
+func TestAlerterNeedsSharedStore(t *testing.T) {
+	c := Default()
+	c.Role, c.Queue.URL = RoleAlerter, "nats://a:4222"
+	err := c.Validate()
+	ps := Problems(err)
+	if len(ps) != 1 || ps[0].Path != "store.type" || !strings.Contains(err.Error(), "needs store.type elasticsearch") {
+		t.Fatalf("problems %v", err)
+	}
+}
+
+func TestRunsAlerter(t *testing.T) {
+	c := Default()
+	if c.RunsAlerter() {
+		t.Error("role all without rule or alarm files runs the alerter")
+	}
+	c.Alerting.RulesDir = "rules"
+	if !c.RunsAlerter() {
+		t.Error("role all with rules_dir does not run the alerter")
+	}
+	c.Role = RoleBroker
+	if c.RunsAlerter() {
+		t.Error("broker runs the alerter")
+	}
+	c.Role = RoleAlerter
+	if !c.RunsAlerter() {
+		t.Error("alerter role does not run the alerter")
+	}
+}
+
 func TestRoleFromFile(t *testing.T) {
 	cfg, err, _ := loadFiles(t, map[string]string{"logstack.yaml": "role: broker\nqueue: {url: \"nats://127.0.0.1:4222\"}\n"}, "", nil)
 	if err != nil {
@@ -60,5 +95,5 @@ func TestRoleComponents(t *testing.T) {
 	f(RoleAll, true, true, true, true)
 	f(RoleBroker, true, false, false, true)
 	f(RoleIndexer, false, true, true, true)
-	f(RoleAlerter, false, false, false, false)
+	f(RoleAlerter, false, true, false, true)
 }

@@ -113,6 +113,11 @@ func (q *Queue) ClientURL() string {
 	return q.srv.ClientURL()
 }
 
+// JetStream is the queue's JetStream context, for components that keep
+// their state in the same NATS server (the alerter's key-value buckets),
+// so no second connection or server is needed.
+func (q *Queue) JetStream() jetstream.JetStream { return q.js }
+
 // Close drains the connection (in-flight acks and publishes finish) and
 // shuts the embedded server down cleanly, so that the file store is
 // consistent on the next start. It is idempotent and safe on a nil Queue.
