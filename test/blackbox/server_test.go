@@ -71,8 +71,16 @@ inputs:
 // start runs logstack with the config and waits until it is ready.
 func start(t *testing.T, configPath string, args ...string) *server {
 	t.Helper()
+	return startEnv(t, configPath, nil, args...)
+}
+
+// startEnv is start with extra environment variables (KEY=value), which is
+// how secrets reach the config (${VAR}).
+func startEnv(t *testing.T, configPath string, env []string, args ...string) *server {
+	t.Helper()
 	s := &server{t: t, exited: make(chan struct{})}
 	s.cmd = exec.Command(binary, append([]string{"serve", "--config", configPath}, args...)...)
+	s.cmd.Env = append(os.Environ(), env...)
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
