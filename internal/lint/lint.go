@@ -3,14 +3,12 @@ package lint
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/logstack/logstack/internal/alarm"
 	"github.com/logstack/logstack/internal/rule"
+	"github.com/logstack/logstack/internal/yamlsrc"
 )
 
 // Loaded is what a lint run read: the alarms and rules that loaded (kept
@@ -139,29 +137,9 @@ func flatten(err error) []error {
 // expand lists the YAML files named by paths, directories walked in
 // lexical order.
 func expand(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("lint: %w", err)
-		}
-		if !info.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("lint: walk %s: %w", p, err)
-		}
+	files, err := yamlsrc.Files(paths...)
+	if err != nil {
+		return nil, fmt.Errorf("lint: %w", err)
 	}
-	sort.Strings(files)
 	return files, nil
 }
