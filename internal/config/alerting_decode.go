@@ -107,8 +107,23 @@ func (d *decoder) unknownNotifierKey(path string, e entry, typ string, known []s
 	msg := "unknown key " + strconv.Quote(e.key) + " for a " + typ + " notifier"
 	if s := suggest(e.key, known); s != "" {
 		msg += " (did you mean " + strconv.Quote(s) + "?)"
+	} else if others := typesWithKey(e.key); len(others) > 0 {
+		msg += " (it is a key of " + strings.Join(others, ", ") + " notifiers)"
 	}
 	d.add(e.pos, path, errorf(ErrUnknownKey, "%s", msg))
+}
+
+// typesWithKey lists the notifier types that have key, to explain a key
+// copied from another type's example.
+func typesWithKey(key string) []string {
+	var out []string
+	for _, typ := range NotifierTypes {
+		f := notifierType.Field(notifierVariants[typ])
+		if _, ok := fieldsOf(f.Type.Elem()).index[key]; ok {
+			out = append(out, typ)
+		}
+	}
+	return out
 }
 
 // typeNode is the resolved value node of the type entry, nil when there is

@@ -26,17 +26,17 @@ func (v *validator) notifier(path, name string, n Notifier) {
 	case n.Webhook != nil:
 		v.webhook(path, n.Webhook)
 	case n.Slack != nil:
-		v.required(path+".url", string(n.Slack.URL))
+		v.requiredSecret(path+".url", n.Slack.URL, n.Slack.URLFile)
 		v.secretURL(path+".url", n.Slack.URL)
 	case n.Teams != nil:
-		v.required(path+".url", string(n.Teams.URL))
+		v.requiredSecret(path+".url", n.Teams.URL, n.Teams.URLFile)
 		v.secretURL(path+".url", n.Teams.URL)
 	case n.Email != nil:
 		v.email(path, n.Email)
 	case n.SMS != nil:
 		v.sms(path, n.SMS)
 	case n.PagerDuty != nil:
-		v.required(path+".routing_key", string(n.PagerDuty.RoutingKey))
+		v.requiredSecret(path+".routing_key", n.PagerDuty.RoutingKey, n.PagerDuty.RoutingKeyFile)
 	case n.Opsgenie != nil:
 		v.opsgenie(path, n.Opsgenie)
 	default: // built in code without its type's settings
@@ -45,7 +45,7 @@ func (v *validator) notifier(path, name string, n Notifier) {
 }
 
 func (v *validator) webhook(path string, w *WebhookNotifier) {
-	v.required(path+".url", string(w.URL))
+	v.requiredSecret(path+".url", w.URL, w.URLFile)
 	v.secretURL(path+".url", w.URL)
 	for k, val := range w.Headers {
 		if val == "" {
@@ -72,7 +72,7 @@ func (v *validator) email(path string, e *EmailNotifier) {
 
 func (v *validator) sms(path string, s *SMSNotifier) {
 	v.required(path+".account_sid", s.AccountSID)
-	v.required(path+".auth_token", string(s.AuthToken))
+	v.requiredSecret(path+".auth_token", s.AuthToken, s.AuthTokenFile)
 	v.required(path+".to", s.To)
 	if s.From == "" && s.MessagingServiceSID == "" {
 		v.fail(path+".from", "set from or messaging_service_sid")
@@ -80,16 +80,23 @@ func (v *validator) sms(path string, s *SMSNotifier) {
 }
 
 func (v *validator) opsgenie(path string, o *OpsgenieNotifier) {
-	v.required(path+".api_key", string(o.APIKey))
+	v.requiredSecret(path+".api_key", o.APIKey, o.APIKeyFile)
 	v.optionalOneOf(path+".region", o.Region, "us", "eu")
 	v.optionalOneOf(path+".priority", o.Priority, "P1", "P2", "P3", "P4", "P5")
 }
 
-// required checks that a key is set; a secret may be empty because its
-// ${VAR:-} is, hence the hint.
+// required checks that a plain key is set.
 func (v *validator) required(path, val string) {
 	if val == "" {
-		v.fail(path, "must be set (is its variable set?)")
+		v.fail(path, "must be set")
+	}
+}
+
+// requiredSecret checks that a secret is set, unless its file is named:
+// a file that could not be read was reported at its _file key already.
+func (v *validator) requiredSecret(path string, s Secret, file string) {
+	if s == "" && file == "" {
+		v.fail(path, "must be set, as ${VAR} or through %s_file (is its variable set?)", path[strings.LastIndex(path, ".")+1:])
 	}
 }
 
