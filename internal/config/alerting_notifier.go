@@ -1,9 +1,6 @@
 package config
 
-import (
-	"fmt"
-	"reflect"
-)
+import "reflect"
 
 // Notifier types, the values of a notifier's `type` key.
 const (
@@ -84,8 +81,15 @@ func (n *Notifier) variant() (reflect.Value, bool) {
 // notifier's key in Alerting.Notifiers.
 func (n Notifier) Locate(name string, err error) *Problem {
 	return &Problem{File: n.at.file, Line: n.at.line, Col: n.at.col,
-		Path: "alerting.notifiers." + name, Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
+		Path: "alerting.notifiers." + name, Err: invalidErr{err}}
 }
+
+// invalidErr classifies err as ErrInvalid without repeating that
+// sentinel's text, like the config's other problems.
+type invalidErr struct{ err error }
+
+func (e invalidErr) Error() string   { return e.err.Error() }
+func (e invalidErr) Unwrap() []error { return []error{ErrInvalid, e.err} }
 
 // Retry mirrors notify.RetryPolicy; a zero field keeps the default
 // (initial 1s, max 1m, attempt_timeout 30s).
