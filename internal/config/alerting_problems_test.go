@@ -19,6 +19,7 @@ func TestAlertingProblems(t *testing.T) {
 		{"missing type", "alerting:\n  notifiers:\n    hook:\n      url: ${U}\n", []wantProblem{{"logstack.yaml:3:5 alerting.notifiers.hook.type", ErrInvalid}}},
 		{"unknown type", "alerting:\n  notifiers:\n    hook: {type: slak, url: '${U}'}\n", []wantProblem{{"logstack.yaml:3:18 alerting.notifiers.hook.type", ErrInvalid}}},
 		{"type of wrong shape", "alerting:\n  notifiers:\n    hook: {type: [slack]}\n", []wantProblem{{"logstack.yaml:3:18 alerting.notifiers.hook.type", ErrType}}},
+		{"null notifier", "alerting:\n  notifiers:\n    hook: ~\n", []wantProblem{{"logstack.yaml:3:5 alerting.notifiers.hook.type", ErrInvalid}}},
 		{"notifier not a mapping", "alerting:\n  notifiers:\n    hook: slack\n", []wantProblem{{"logstack.yaml:3:11 alerting.notifiers.hook", ErrType}}},
 		{"literal url", "alerting:\n  notifiers:\n    hook: {type: webhook, url: 'https://h.example.com/t'}\n", []wantProblem{{"logstack.yaml:3:32 alerting.notifiers.hook.url", ErrLiteralSecret}}},
 		{"literal header", hook + "      headers: {Authorization: Bearer abc}\n", []wantProblem{{"logstack.yaml:6:32 alerting.notifiers.hook.headers.Authorization", ErrLiteralSecret}}},

@@ -123,3 +123,19 @@ func TestAlertingDefaultPolicyMayBeNotifier(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAlertingValidateInCode checks Validate on a config changed in code,
+// where a notifier may lack its type's settings.
+func TestAlertingValidateInCode(t *testing.T) {
+	cfg := Default()
+	cfg.Alerting.Notifiers = map[string]Notifier{"x": {Type: NotifierEmail}}
+	cfg.Alerting.DefaultEscalationPolicy = "x"
+	err := cfg.Validate()
+	if ps := Problems(err); len(ps) != 1 || ps[0].Path != "alerting.notifiers.x.type" || !strings.Contains(err.Error(), `"email" has no settings`) {
+		t.Fatalf("Validate = %v", err)
+	}
+	cfg.Alerting.Notifiers["x"] = Notifier{Type: NotifierPagerDuty, PagerDuty: &PagerDutyNotifier{RoutingKey: "k"}}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}

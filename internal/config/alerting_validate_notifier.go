@@ -39,8 +39,10 @@ func (v *validator) notifier(path, name string, n Notifier) {
 		v.requiredSecret(path+".routing_key", n.PagerDuty.RoutingKey, n.PagerDuty.RoutingKeyFile)
 	case n.Opsgenie != nil:
 		v.opsgenie(path, n.Opsgenie)
+	case n.Type == "": // "name: ~" in the file, or built in code
+		v.fail(path+".type", "missing: every notifier needs a type, one of %s", strings.Join(NotifierTypes, ", "))
 	default: // built in code without its type's settings
-		v.fail(path+".type", "%q with no settings: the type must be one of %s, with its keys", n.Type, strings.Join(NotifierTypes, ", "))
+		v.fail(path+".type", "%q has no settings: the type must be one of %s, with its keys", n.Type, strings.Join(NotifierTypes, ", "))
 	}
 }
 
