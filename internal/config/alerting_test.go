@@ -109,6 +109,14 @@ func TestAlertingPoliciesAndDeadman(t *testing.T) {
 	if !a.Deadman.Enabled() || a.Deadman.URL.Value() != "https://hc-ping.com/"+tokenPlain || a.Deadman.Every.Std() != 5*time.Minute {
 		t.Fatalf("deadman %+v", a.Deadman)
 	}
+	out, err := Render(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertNoPlaintext(t, "Render", string(out))
+	if !strings.Contains(string(out), "  deadman:\n    notifier: \"\"\n    url: <redacted>\n") {
+		t.Errorf("Render does not redact deadman.url:\n%s", out)
+	}
 }
 
 // TestAlertingDefaultPolicyMayBeNotifier follows HELPERS.md "Policy names":
