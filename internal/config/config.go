@@ -42,7 +42,8 @@ type Config struct {
 	API API `yaml:"api"`
 	// S3 configures the client for log objects in S3 (issue 3).
 	S3 S3 `yaml:"s3"`
-	// Alerting locates alarm and rule files (docs/LINT.md).
+	// Alerting locates alarm and rule files (docs/LINT.md) and configures
+	// the alerter: evaluation, notifiers, escalation, lease (issue 5).
 	Alerting Alerting `yaml:"alerting"`
 
 	baseFile string            // the base config file as read; "" when none was
@@ -307,6 +308,7 @@ func Default() *Config {
 			BatchWait:   Duration(200 * time.Millisecond),
 			AckWait:     Duration(60 * time.Second),
 		},
+		Alerting: defaultAlerting(),
 		Store: Store{
 			Type:              "duckdb",
 			Retention:         Duration(14 * Day),

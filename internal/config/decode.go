@@ -90,6 +90,9 @@ func (d *decoder) value(path string, n ast.Node, v reflect.Value) {
 	case durationType, byteSizeType, secretType:
 		d.scalar(path, n, v)
 		return
+	case notifierType: // a union keyed by its type (alerting_decode.go)
+		d.notifier(path, n, v)
+		return
 	}
 	switch v.Kind() {
 	case reflect.Struct:
@@ -133,7 +136,7 @@ func (d *decoder) field(path string, e entry, v reflect.Value) {
 	d.value(sub, e.value, v.Field(i))
 }
 
-// mapValue merges a mapping into a map[string]string, key by key.
+// mapValue merges a mapping into a map with string keys, key by key.
 func (d *decoder) mapValue(path string, n ast.Node, v reflect.Value) {
 	entries, ok := d.entries(path, n)
 	if !ok {

@@ -21,6 +21,8 @@ func FuzzLoad(f *testing.F) {
 		"vars: {A: '@@A@@'}\n",
 		"data_dir: ${X:-${Y}}\n",
 		"- [a, {b: c}]\n",
+		"alerting:\n  notifiers:\n    a: {type: webhook, url: '${T}'}\n    b: {type: slack, channel: x}\n" +
+			"  escalation_policies: {p: {levels: [{notifiers: [a]}]}}\n  default_escalation_policy: p\n",
 	} {
 		f.Add([]byte(seed))
 	}

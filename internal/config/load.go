@@ -79,7 +79,8 @@ func Load(opts LoadOptions) (*Config, error) {
 	if base != nil {
 		cfg.baseFile = path
 	}
-	add(unrelated(append(append(readTokenFile(cfg), readS3Files(cfg)...), cfg.problems()...), probs)...)
+	files := append(append(readTokenFile(cfg), readS3Files(cfg)...), readAlertingFiles(cfg)...)
+	add(unrelated(append(files, cfg.problems()...), probs)...)
 	if len(probs) > 0 {
 		return nil, errors.Join(probs...)
 	}

@@ -41,6 +41,7 @@ func (c *Config) problems() []error {
 	v.indexer()
 	v.store()
 	v.s3()
+	v.alerting()
 	return v.probs
 }
 
