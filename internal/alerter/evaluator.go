@@ -12,7 +12,8 @@ import (
 // key it stops returning is resolved by the alert engine. It returns an
 // error when it could not decide (the store is unreachable, say): the
 // service then keeps the evaluator's previous firing set rather than
-// resolving it. Evaluate is called from one goroutine at a time and must
+// resolving it. The returned slice and its maps belong to the service
+// afterwards (the evaluator must not change them). Evaluate is called from one goroutine at a time and must
 // return when ctx ends.
 type Evaluator interface {
 	Evaluate(ctx context.Context, now time.Time) ([]alert.Match, error)
