@@ -29,9 +29,9 @@ type Config struct {
 	// and sending (alerting.lease.renew_every, default 10s; keep it well
 	// below the lease TTL).
 	TickEvery time.Duration
-	// StallAfter: Check fails, and this process stops sending and gives
-	// the lease up, when no evaluation cycle succeeded within it
-	// (alerting.stall_after, default 3 x RunEvery).
+	// StallAfter: Check fails when no evaluation cycle succeeded within it
+	// (alerting.stall_after, default 3 x RunEvery), and this process stops
+	// sending and gives the lease up (after at least 2 x RunEvery).
 	StallAfter time.Duration
 	// Deadman is the optional heartbeat to an outside watcher.
 	Deadman Deadman

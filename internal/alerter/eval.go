@@ -83,8 +83,16 @@ func (s *Service) union() []alert.Match {
 	return out
 }
 
-// healthy reports whether a cycle succeeded within StallAfter of now. The
-// caller holds s.mu.
+// healthy reports whether a cycle succeeded within StallAfter of now, the
+// readiness condition. The caller holds s.mu.
 func (s *Service) healthy(now time.Time) bool {
 	return !s.lastOK.IsZero() && now.Sub(s.lastOK) < s.cfg.StallAfter
+}
+
+// mayTick reports whether the process may tick: a cycle succeeded, within
+// StallAfter but at least two RunEvery, so that a stall_after as short as
+// run_every (which config allows) cannot make the lease change hands
+// between every two cycles. The caller holds s.mu.
+func (s *Service) mayTick(now time.Time) bool {
+	return !s.lastOK.IsZero() && now.Sub(s.lastOK) < max(s.cfg.StallAfter, 2*s.cfg.RunEvery)
 }

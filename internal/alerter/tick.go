@@ -30,9 +30,9 @@ func (s *Service) tickLoop(ctx context.Context) error {
 func (s *Service) tick(ctx context.Context) {
 	now := s.cfg.Clock()
 	s.mu.Lock()
-	healthy, firing, wasActive := s.healthy(now), s.union(), s.active
+	ok, firing, wasActive := s.mayTick(now), s.union(), s.active
 	s.mu.Unlock()
-	if !healthy {
+	if !ok {
 		s.m.ticks.WithLabelValues(tickStalled).Inc()
 		s.standDown(ctx, wasActive)
 		return
