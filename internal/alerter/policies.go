@@ -29,6 +29,9 @@ type PolicySet struct {
 	policies  map[string]alert.Policy
 	order     []string // policy names in creation order, for a stable Config
 	def       string
+	// built is set by Config: a policy made later would be unknown to the
+	// engine built from it, and its alerts would never be notified.
+	built bool
 }
 
 // Policies validates the configured policies against the notifier names
@@ -130,6 +133,9 @@ func (s *PolicySet) Resolve(names []string) (string, error) {
 	}
 	name := NotifiersPolicyPrefix + strings.Join(notifiers, ",")
 	if _, ok := s.policies[name]; !ok {
+		if s.built {
+			return "", fmt.Errorf("notifier list %q resolved after the alert engine was built: resolve every rule and alarm first", names)
+		}
 		s.add(alert.Policy{Name: name, Levels: []alert.Level{{Notifiers: notifiers}}})
 	}
 	return name, nil
@@ -137,10 +143,12 @@ func (s *PolicySet) Resolve(names []string) (string, error) {
 
 // Config returns the engine configuration with every policy known now
 // (configured, per notifier, and per list resolved so far) and the
-// resolved default policy; the caller sets ResolvedRetention.
+// resolved default policy; the caller sets ResolvedRetention. Resolving a
+// new list of notifiers afterwards is an error.
 func (s *PolicySet) Config() alert.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.built = true
 	cfg := alert.Config{DefaultPolicy: s.def}
 	for _, n := range s.order {
 		cfg.Policies = append(cfg.Policies, s.policies[n])

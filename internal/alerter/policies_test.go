@@ -62,6 +62,8 @@ func TestPoliciesResolve(t *testing.T) {
 	if _, err := alert.NewEngine(cfg); err != nil {
 		t.Errorf("the engine refuses the synthesized policies: %v", err)
 	}
+	f([]string{"chat", "sms"}, "notifiers:chat,sms", "")
+	f([]string{"email", "sms"}, "", "resolved after the alert engine was built")
 }
 
 // TestPoliciesErrors lists the configurations Policies refuses, each error
