@@ -102,13 +102,27 @@ func (l *Lease) Acquire(ctx context.Context, now time.Time) (bool, error) {
 }
 
 // Release gives the lease up (on clean shutdown) so another process takes
-// over at once instead of after the TTL.
+// over at once instead of after the TTL. It deletes the key only while this
+// process is the stored holder, at the revision it reads: an Acquire whose
+// reply was lost to a cancelled ctx may have written a revision this
+// process never learned.
 func (l *Lease) Release(ctx context.Context) error {
-	if l.rev == 0 {
+	l.rev = 0
+	e, err := l.kv.Get(ctx, leaseKey)
+	if errors.Is(err, jetstream.ErrKeyNotFound) || errors.Is(err, jetstream.ErrKeyDeleted) {
 		return nil
 	}
-	err := l.kv.Delete(ctx, leaseKey, jetstream.LastRevision(l.rev))
-	l.rev = 0
+	if err != nil {
+		return fmt.Errorf("alert lease: release: read: %w", err)
+	}
+	var cur leaseRecord
+	if err := json.Unmarshal(e.Value(), &cur); err != nil {
+		return fmt.Errorf("alert lease: release: decode: %w", err)
+	}
+	if cur.Holder != l.holder {
+		return nil
+	}
+	err = l.kv.Delete(ctx, leaseKey, jetstream.LastRevision(e.Revision()))
 	if err != nil && !errors.Is(err, jetstream.ErrKeyExists) {
 		return fmt.Errorf("alert lease: release: %w", err)
 	}

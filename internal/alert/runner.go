@@ -38,8 +38,8 @@ func NewRunner(eng *Engine, store Store, lease *Lease, notifiers map[string]noti
 		log: log.With("component", "alert"),
 		sent: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "logstack_alert_notifications_total",
-			Help: "Alert notifications by notifier and outcome (delivered, refused, failed, silenced).",
-		}, []string{"notifier", "outcome"}),
+			Help: "Alert notifications by rule (or alarm), notifier and outcome (delivered, refused, failed, silenced).",
+		}, []string{"rule", "notifier", "outcome"}),
 		active: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "logstack_alert_lease_active",
 			Help: "1 while this process holds the alerter lease and sends notifications.",
@@ -95,6 +95,14 @@ func (r *Runner) Tick(ctx context.Context, now time.Time, firing []Match) (bool,
 	return true, nil
 }
 
+// Release gives up the lease on a clean shutdown, so that a standby
+// process takes over at its next tick instead of after the lease's TTL.
+// Call it from the goroutine that calls Tick, after the last Tick.
+func (r *Runner) Release(ctx context.Context) error {
+	r.active.Set(0)
+	return r.lease.Release(ctx)
+}
+
 // load reads alerts, acks and silences.
 func (r *Runner) load(ctx context.Context) (map[string]StoredAlert, Input, error) {
 	var in Input
@@ -125,7 +133,7 @@ func (r *Runner) persist(ctx context.Context, stored map[string]StoredAlert, nex
 		}
 		for _, l := range a.Log[start:] {
 			if l.Outcome == OutcomeSilenced {
-				r.sent.WithLabelValues(l.Notifier, string(l.Outcome)).Inc()
+				r.sent.WithLabelValues(a.Key.Rule, l.Notifier, string(l.Outcome)).Inc()
 			}
 		}
 		rev, err := r.store.PutAlert(ctx, a, s.Revision)
@@ -155,7 +163,7 @@ func (r *Runner) send(ctx context.Context, o Outgoing) error {
 	} else {
 		err = n.Notify(ctx, o.Notification)
 	}
-	r.sent.WithLabelValues(o.Notifier, string(OutcomeOf(err))).Inc()
+	r.sent.WithLabelValues(o.Notification.Rule, o.Notifier, string(OutcomeOf(err))).Inc()
 	if err != nil {
 		r.log.Warn("alert notification not delivered", "alert_key", o.Notification.AlertKey,
 			"notifier", o.Notifier, "state", o.Notification.State, "outcome", OutcomeOf(err), "error", err)
