@@ -13,9 +13,11 @@ import (
 // buckets aligned on multiples of bucket_interval since the Unix epoch (as
 // with sync_bucket_interval), and a bucket holding events is evaluated
 // once, at the first Tick at or after its end; events arriving for an
-// evaluated bucket are dropped.
+// evaluated bucket are dropped. Aggregations read Kibana's keyword
+// sub-fields ("host.keyword") from the field itself, as filters do.
 type aggregation struct {
 	r        *Rule
+	qk       []string // query_key without Kibana's .keyword suffixes
 	interval time.Duration
 	run      []Event
 	buckets  map[int64][]Event // by bucket start, in Unix nanoseconds
@@ -25,7 +27,11 @@ type aggregation struct {
 }
 
 func newAggregation(r *Rule, check func(groupKey, []Event, time.Time) (Match, bool)) *aggregation {
-	return &aggregation{r: r, interval: r.BucketInterval, buckets: map[int64][]Event{}, check: check}
+	qk := make([]string, len(r.QueryKey))
+	for i, f := range r.QueryKey {
+		qk[i] = fieldName(f)
+	}
+	return &aggregation{r: r, qk: qk, interval: r.BucketInterval, buckets: map[int64][]Event{}, check: check}
 }
 
 func (a *aggregation) Add(events []Event) []Match {
@@ -81,7 +87,7 @@ func (a *aggregation) Tick(ts time.Time) []Match {
 // query_key the whole window is one group, evaluated even when empty
 // (a run without events has a sum and a count of 0) when empty is true.
 func (a *aggregation) window(events []Event, ts time.Time, empty bool) []Match {
-	if len(a.r.QueryKey) == 0 {
+	if len(a.qk) == 0 {
 		if len(events) == 0 && !empty {
 			return nil
 		}
@@ -92,7 +98,7 @@ func (a *aggregation) window(events []Event, ts time.Time, empty bool) []Match {
 	}
 	groups := map[groupKey][]Event{}
 	for _, ev := range events {
-		if k := keyOf(ev.Fields, a.r.QueryKey); k.has {
+		if k := keyOf(ev.Fields, a.qk); k.has {
 			groups[k] = append(groups[k], ev)
 		}
 	}
@@ -109,12 +115,13 @@ func (a *aggregation) window(events []Event, ts time.Time, empty bool) []Match {
 }
 
 // aggMatch builds the match ElastAlert2 makes from an aggregation: a
-// document with @timestamp, the group's query_key fields and values.
+// document with @timestamp, the group's query_key fields (named as in the
+// rule, .keyword included) and values.
 func (a *aggregation) aggMatch(k groupKey, group []Event, ts time.Time, values map[string]any) Match {
 	fields := map[string]any{timestampField: ts.Format(time.RFC3339Nano)}
 	if k.has && len(group) > 0 {
-		for _, f := range a.r.QueryKey {
-			if v, ok := Lookup(group[0].Fields, f); ok {
+		for i, f := range a.r.QueryKey {
+			if v, ok := Lookup(group[0].Fields, a.qk[i]); ok {
 				fields[f] = v
 			}
 		}

@@ -45,7 +45,7 @@ func metricValue(r *Rule, events []Event) (float64, bool) {
 	distinct := map[string]bool{}
 	count := 0
 	for _, ev := range events {
-		v, _ := Lookup(ev.Fields, r.MetricAggKey)
+		v, _ := Lookup(ev.Fields, fieldName(r.MetricAggKey))
 		vals, isList := v.([]any)
 		if !isList {
 			vals = []any{v}
