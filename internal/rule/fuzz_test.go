@@ -57,3 +57,18 @@ func FuzzParseFilter(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFormatNumber checks that no metric_format_string or
+// percentage_format_string makes the formatter panic or produce huge
+// output.
+func FuzzFormatNumber(f *testing.F) {
+	for _, s := range []string{"{:.2%}", "%.2f", "{:*^9.1f}", "{0:,.1f} ms", "%5.1f%%", "{:08.2f}", "%s", "{{}}{}"} {
+		f.Add(s, 96.66)
+	}
+	f.Fuzz(func(t *testing.T, format string, v float64) {
+		s, err := FormatNumber(format, v)
+		if err == nil && len(s) > len(format)*1100+400 {
+			t.Fatalf("%q gives %d bytes", format, len(s))
+		}
+	})
+}
