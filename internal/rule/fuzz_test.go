@@ -18,6 +18,7 @@ func FuzzLoad(f *testing.F) {
 		f.Add(raw)
 	}
 	f.Add([]byte("name: n\ntype: any\nalert: x\nfilter: [{bool: {must: [{term: {a: 1}}]}}]\n"))
+	f.Add([]byte("name: n\ntype: new_term\nalert: x\nfields: [a, [b, c]]\nquery_key: a\nuse_terms_query: true\nresolve_after: 1d\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		r, err := Load("f.yaml", raw)
 		if (r == nil) == (err == nil) {
