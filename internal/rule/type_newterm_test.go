@@ -123,3 +123,24 @@ func TestReplaySeedsNewTerm(t *testing.T) {
 		t.Fatalf("notified for %v, want [bob old]", users)
 	}
 }
+
+// TestEngineHistory checks that an Engine passes history to a Historian
+// type and reports none for the others.
+func TestEngineHistory(t *testing.T) {
+	freq, err := NewEngine(&Rule{Name: "f", Type: TypeFrequency, NumEvents: 2, Timeframe: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	freq.Seed([]Event{ev(0, "a")}) // frequency learns no history: ignored
+	if freq.History() != 0 || len(freq.Run([]Event{ev(1, "a")}, at(1))) != 0 {
+		t.Fatal("frequency took history")
+	}
+	nt, err := NewEngine(&Rule{Name: "n", Type: TypeNewTerm, NewTermFields: [][]string{{"host"}}, TermsWindowSize: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nt.Seed([]Event{ev(-10, "a")})
+	if got := show(nt.Run([]Event{ev(1, "a"), ev(2, "b")}, at(2))); nt.History() != time.Hour || !slices.Equal(got, []string{"2:-:1"}) {
+		t.Fatalf("history %v, matches %q", nt.History(), got)
+	}
+}
