@@ -12,8 +12,8 @@ import (
 // use_run_every_query_size). With bucket_interval, events are collected in
 // buckets aligned on multiples of bucket_interval since the Unix epoch (as
 // with sync_bucket_interval), and a bucket holding events is evaluated
-// once, at the first Tick at or after its end; events arriving for an
-// evaluated bucket are dropped. Aggregations read Kibana's keyword
+// once, at the first Tick at or after its end; an event arriving for a
+// bucket older than the newest evaluated one is dropped. Aggregations read Kibana's keyword
 // sub-fields ("host.keyword") from the field itself, as filters do.
 type aggregation struct {
 	r        *Rule
