@@ -110,8 +110,8 @@ func sum(nums []float64) float64 {
 }
 
 // percentile interpolates linearly between the two closest ranks of
-// sorted values; Elasticsearch's t-digest gives the same for small sets
-// and approximates it for large ones.
+// sorted values: exact and reproducible, where Elasticsearch's t-digest
+// estimates can differ on small samples.
 func percentile(sorted []float64, p float64) float64 {
 	rank := p / 100 * float64(len(sorted)-1)
 	lo := int(math.Floor(rank))
