@@ -44,6 +44,7 @@ func Load(file string, raw []byte) (*Rule, error) {
 		return nil, errors.Join(l.probs...)
 	}
 	l.load(root)
+	slices.SortStableFunc(l.warnings, func(a, b *Problem) int { return a.Line - b.Line })
 	l.r.Warnings = l.warnings
 	if len(l.probs) > 0 {
 		return nil, errors.Join(l.probs...)

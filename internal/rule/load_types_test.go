@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -24,6 +25,9 @@ func TestLoadExamplePercentageMatch(t *testing.T) {
 	r, err := LoadFile("testdata/rules/example_percentage_match.yaml")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(r.Warnings) != 2 || r.Warnings[0].Path != "buffer_time" || r.Warnings[0].Line != 9 || !errors.Is(r.Warnings[0], ErrUnsupported) {
+		t.Fatalf("warnings %v, want buffer_time's at line 9 first", r.Warnings)
 	}
 	if !r.HasMinPercentage || r.MinPercentage != 95 || r.HasMaxPercentage || r.MinDenominator != 10 ||
 		r.PercentageFormatString != "%.1f" || !slices.Equal(r.QueryKey, []string{"Hostname.keyword"}) {

@@ -99,8 +99,14 @@ func (l *loader) validateNewTerm(root *node) {
 	}
 }
 
-// validateBuckets checks bucket_interval and min_doc_count.
+// validateBuckets checks bucket_interval and min_doc_count, and warns
+// when buffer_time would have set the calculation window in ElastAlert2.
 func (l *loader) validateBuckets() {
+	if e := l.seen["buffer_time"]; e != nil && l.r.BucketInterval <= 0 && l.seen["use_run_every_query_size"] == nil {
+		l.warnings = append(l.warnings, &Problem{File: l.file, Line: e.line, Col: e.col, Path: e.key,
+			Err: errorf(ErrUnsupported, "buffer_time-sized calculation windows are not supported yet: this rule computes over each run's events; "+
+				"set bucket_interval to the buffer_time to compute over windows of that size")})
+	}
 	if e := l.seen["bucket_interval"]; e != nil && len(l.probsAt(e)) == 0 && l.r.BucketInterval <= 0 {
 		l.addAt(e, ErrInvalid, "bucket_interval must be greater than zero")
 	}
