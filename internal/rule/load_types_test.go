@@ -93,6 +93,8 @@ func TestLoadTypeProblems(t *testing.T) {
 	f(ok+"metric_agg_type: percentiles\npercentile_range: 150\n", `r.yaml:7:1: percentile_range: expected a percentile from 0 to 100, got integer 150`)
 	ok += "metric_agg_type: sum\n"
 	f(ok)
+	f(ok+"metric_agg_kye: v\n", `r.yaml:7:1: metric_agg_kye: unknown key "metric_agg_kye" (did you mean "metric_agg_key"?)`)
+	f(nt+"fields: [a]\nterms_window: {days: 1}\n", `r.yaml:5:1: terms_window: unknown key "terms_window"`)
 	f(ok+"min_threshold: low\n", `r.yaml:7:1: min_threshold: expected a number, got string "low"`)
 	f(ok+"metric_format_string: '{:d}'\n", `r.yaml:7:1: metric_format_string: format "{:d}": unknown format code 'd' for a number with a fraction`)
 	f(ok+"metric_format_string: '%.2f %s'\n", `r.yaml:7:1: metric_format_string: format "%.2f %s": not enough arguments for format string`)
