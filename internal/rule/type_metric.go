@@ -42,7 +42,10 @@ func crossed(v, hi float64, hasHi bool, lo float64, hasLo bool) bool {
 // number.
 func metricValue(r *Rule, events []Event) (float64, bool) {
 	var nums []float64
-	distinct := map[string]bool{}
+	var distinct map[string]bool
+	if r.MetricAggType == "cardinality" {
+		distinct = map[string]bool{}
+	}
 	count := 0
 	for _, ev := range events {
 		v, _ := Lookup(ev.Fields, fieldName(r.MetricAggKey))
@@ -55,8 +58,9 @@ func metricValue(r *Rule, events []Event) (float64, bool) {
 				continue
 			}
 			count++
-			distinct[valueText(x)] = true
-			if f, ok := number(x); ok {
+			if distinct != nil {
+				distinct[valueText(x)] = true
+			} else if f, ok := number(x); ok {
 				nums = append(nums, f)
 			}
 		}
