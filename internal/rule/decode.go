@@ -52,7 +52,9 @@ func init() {
 		"threshold_cur":     intField(func(r *Rule) *int { return &r.ThresholdCur }),
 		"alert_on_new_data": boolField(func(r *Rule) *bool { return &r.AlertOnNewData }),
 		"ignore_null":       boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
+		"resolve_after":     (*loader).resolveAfter,
 	}
+	addTypeDecoders()
 }
 
 func strField(f func(*Rule) *string) func(*loader, *entry) {

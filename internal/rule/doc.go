@@ -10,10 +10,12 @@
 //     Elasticsearch query DSL) into logstack's query AST, so that a rule runs
 //     on either store backend.
 //   - The rule types (any, frequency, flatline, spike, change, blacklist,
-//     whitelist, cardinality; see NewType) and Realert reproduce
+//     whitelist, cardinality, new_term, metric_aggregation,
+//     percentage_match; see NewType) and Realert reproduce
 //     ElastAlert2's documented semantics over matched events in simulated
 //     time: they never read a clock, so tests and `logstack rules test`
-//     replay history deterministically.
+//     replay history deterministically. Types that need history before
+//     their first run (new_term) also implement Historian.
 //   - Matches evaluates a filter against one event in memory with the
 //     DuckDB backend's semantics; Aggregator batches matches (aggregation,
 //     aggregation_key); Rule.Subject and Rule.Text render alert_subject and

@@ -34,3 +34,22 @@ func (e *Engine) Run(events []Event, end time.Time) []Match {
 	}
 	return out
 }
+
+var _ Historian = (*Engine)(nil)
+
+// History is how far back before its first run the rule type wants
+// events (new_term's terms_window_size); zero when it needs none.
+func (e *Engine) History() time.Duration {
+	if h, ok := e.typ.(Historian); ok {
+		return h.History()
+	}
+	return 0
+}
+
+// Seed hands past events (matching the rule's filter, sorted by time) to
+// a rule type that learns from history; other types ignore them.
+func (e *Engine) Seed(events []Event) {
+	if h, ok := e.typ.(Historian); ok {
+		h.Seed(events)
+	}
+}

@@ -18,6 +18,7 @@ func FuzzLoad(f *testing.F) {
 		f.Add(raw)
 	}
 	f.Add([]byte("name: n\ntype: any\nalert: x\nfilter: [{bool: {must: [{term: {a: 1}}]}}]\n"))
+	f.Add([]byte("name: n\ntype: new_term\nalert: x\nfields: [a, [b, c]]\nquery_key: a\nuse_terms_query: true\nresolve_after: 1d\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		r, err := Load("f.yaml", raw)
 		if (r == nil) == (err == nil) {
@@ -54,6 +55,21 @@ func FuzzParseFilter(f *testing.F) {
 			if p.File != "f.yaml" {
 				t.Fatalf("problem without file: %v", p)
 			}
+		}
+	})
+}
+
+// FuzzFormatNumber checks that no metric_format_string or
+// percentage_format_string makes the formatter panic or produce huge
+// output.
+func FuzzFormatNumber(f *testing.F) {
+	for _, s := range []string{"{:.2%}", "%.2f", "{:*^9.1f}", "{0:,.1f} ms", "%5.1f%%", "{:08.2f}", "%s", "{{}}{}"} {
+		f.Add(s, 96.66)
+	}
+	f.Fuzz(func(t *testing.T, format string, v float64) {
+		s, err := FormatNumber(format, v)
+		if err == nil && len(s) > len(format)*1100+400 {
+			t.Fatalf("%q gives %d bytes", format, len(s))
 		}
 	})
 }

@@ -37,12 +37,14 @@ func Load(file string, raw []byte) (*Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{file: file, r: &Rule{File: file, Realert: DefaultRealert, Filter: query.MatchAll{}}}
+	l := &loader{file: file, r: &Rule{File: file, Realert: DefaultRealert, Filter: query.MatchAll{},
+		TermsWindowSize: DefaultTermsWindowSize, WindowStepSize: DefaultWindowStepSize, MinDocCount: 1}}
 	if root.kind != kMap {
 		l.add(root, "", ErrInvalid, "a rule file holds a mapping of options, got %s", root.describe())
 		return nil, errors.Join(l.probs...)
 	}
 	l.load(root)
+	slices.SortStableFunc(l.warnings, func(a, b *Problem) int { return a.Line - b.Line })
 	l.r.Warnings = l.warnings
 	if len(l.probs) > 0 {
 		return nil, errors.Join(l.probs...)
@@ -101,7 +103,7 @@ func (l *loader) load(root *node) {
 func (l *loader) ruleType(root *node) string {
 	e := l.seen["type"]
 	if e == nil {
-		l.add(root, "type", ErrInvalid, "missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)")
+		l.add(root, "type", ErrInvalid, "missing required key (one of %s)", supportedTypes)
 		return ""
 	}
 	t, ok := l.str(e)
@@ -113,9 +115,9 @@ func (l *loader) ruleType(root *node) string {
 	case !known && strings.Contains(t, "."):
 		l.addAt(e, ErrUnsupported, "custom rule type %q (a Python module) cannot run in logstack", t)
 	case !known:
-		l.addAt(e, ErrInvalid, "unknown rule type %q (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)", t)
+		l.addAt(e, ErrInvalid, "unknown rule type %q (supported: %s)", t, supportedTypes)
 	case !supported:
-		l.addAt(e, ErrUnsupported, "rule type %q is an ElastAlert2 type logstack does not support yet (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)", t)
+		l.addAt(e, ErrUnsupported, "rule type %q is an ElastAlert2 type logstack does not support yet (supported: %s)", t, supportedTypes)
 	}
 	l.r.Type = t
 	return t

@@ -3,7 +3,6 @@ package rule
 import (
 	"errors"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -72,11 +71,14 @@ func TestLoadExampleSpike(t *testing.T) {
 	}
 }
 
-func TestLoadExampleNewTermNotSupportedYet(t *testing.T) {
-	_, err := LoadFile("testdata/rules/example_new_term.yaml")
-	ps := Problems(err)
-	if len(ps) != 1 || ps[0].Line != 3 || !errors.Is(ps[0], ErrUnsupported) || !strings.Contains(ps[0].Error(), "not support yet") {
-		t.Fatalf("problems = %v", err)
+func TestLoadExampleNewTerm(t *testing.T) {
+	r, err := LoadFile("testdata/rules/example_new_term.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.NewTermFields) != 1 || !slices.Equal(r.NewTermFields[0], []string{"username"}) ||
+		r.TermsWindowSize != 30*24*time.Hour || r.WindowStepSize != DefaultWindowStepSize || r.AlertOnMissingField {
+		t.Fatalf("got %+v", r)
 	}
 }
 
@@ -115,9 +117,9 @@ func TestLoadProblems(t *testing.T) {
 		`r.yaml:2:1: threshold: expected a non-negative integer, got integer -1`,
 		`r.yaml:1:1: name: missing required key`,
 		`r.yaml:1:1: alert: missing required key`)
-	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)`)
+	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match)`)
 	f("name: n\ntype: my.module.Rule\nalert: x\n", `r.yaml:2:1: type: custom rule type "my.module.Rule" (a Python module) cannot run in logstack`)
-	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality)`)
+	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match)`)
 	f(base+"name: m\n", `r.yaml:4:1: mapping key "name" already defined at [1:1]`)
 	f("name: n\ntype: any\nalert:\n- email: {email: a@b}\n", `r.yaml:4:3: alert: alerters with inline options are not supported yet; name the alerter`)
 	f("- a\n", `r.yaml:1:1: a rule file holds a mapping of options, got a list`)

@@ -27,11 +27,22 @@ type ReplayOptions struct {
 // events go through the rule type, realert and aggregation (Engine,
 // Aggregator); batches still pending after the last run are sent at the
 // first run time at or after their alert time, as if the replay went on.
+// A rule type that learns from history (new_term, see Historian) is first
+// seeded with the matching events of its history window before From;
+// they produce no notification.
 func Replay(r *Rule, events []Event, opt ReplayOptions) ([]Notification, error) {
 	if opt.Every <= 0 {
 		return nil, fmt.Errorf("%w: run interval must be positive", ErrInvalid)
 	}
-	events = inSpan(sortedEvents(events), opt.From, opt.Until)
+	eng, err := NewEngine(r)
+	if err != nil {
+		return nil, err
+	}
+	events = sortedEvents(events)
+	if err := seed(r, eng, events, opt.From); err != nil {
+		return nil, err
+	}
+	events = inSpan(events, opt.From, opt.Until)
 	from, until := opt.From, opt.Until
 	if len(events) == 0 && (from.IsZero() || until.IsZero()) {
 		return nil, nil
@@ -47,10 +58,6 @@ func Replay(r *Rule, events []Event, opt ReplayOptions) ([]Notification, error) 
 	}
 	if runs := until.Sub(from) / opt.Every; runs > maxReplayRuns {
 		return nil, fmt.Errorf("%w: %d runs of %s; use a longer --run-every or a shorter span", ErrInvalid, runs, opt.Every)
-	}
-	eng, err := NewEngine(r)
-	if err != nil {
-		return nil, err
 	}
 	agg := NewAggregator(r)
 	var out []Notification
@@ -76,6 +83,36 @@ func Replay(r *Rule, events []Event, opt ReplayOptions) ([]Notification, error) 
 		}
 	}
 	return append(out, agg.Flush(func(t time.Time) time.Time { return nextRun(from, opt.Every, t) })...), nil
+}
+
+// seed gives a rule type that learns from history (new_term) the events
+// of [from - History, from) that match the filter, with now at from, as
+// the alerter seeds it before its first run. Without from there is no
+// history: the replay starts at the first event.
+func seed(r *Rule, eng *Engine, sorted []Event, from time.Time) error {
+	h := eng.History()
+	if h <= 0 || from.IsZero() {
+		return nil
+	}
+	start := from.Add(-h)
+	var past []Event
+	for _, ev := range sorted {
+		if !ev.Time.Before(from) {
+			break
+		}
+		if ev.Time.Before(start) {
+			continue
+		}
+		ok, err := Matches(r.Filter, ev, from)
+		if err != nil {
+			return fmt.Errorf("rule %q: %w", r.Name, err)
+		}
+		if ok {
+			past = append(past, ev)
+		}
+	}
+	eng.Seed(past)
+	return nil
 }
 
 // maxReplayRuns bounds a replay's work: a year of one-minute runs.

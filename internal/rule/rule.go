@@ -54,6 +54,47 @@ type Rule struct {
 	ThresholdCur   int
 	AlertOnNewData bool
 
+	// NewTermFields, TermsWindowSize, WindowStepSize and
+	// AlertOnMissingField configure new_term: each entry of NewTermFields
+	// is one field, or several forming a composite term.
+	NewTermFields       [][]string
+	TermsWindowSize     time.Duration // default DefaultTermsWindowSize
+	WindowStepSize      time.Duration // default DefaultWindowStepSize
+	AlertOnMissingField bool
+	UseTermsQuery       bool
+
+	// Metric aggregation (metric_aggregation) and percentage options; a
+	// threshold is set when its Has* flag is.
+	MetricAggKey       string
+	MetricAggType      string
+	PercentileRange    float64
+	MaxThreshold       float64
+	MinThreshold       float64
+	HasMaxThreshold    bool
+	HasMinThreshold    bool
+	MetricFormatString string
+	MinDocCount        int // default 1: groups need this many events
+
+	// MatchBucketFilter, MinPercentage, MaxPercentage, MinDenominator and
+	// PercentageFormatString configure percentage_match.
+	MatchBucketFilter      query.Node
+	MinPercentage          float64
+	MaxPercentage          float64
+	HasMinPercentage       bool
+	HasMaxPercentage       bool
+	MinDenominator         int
+	PercentageFormatString string
+
+	// BucketInterval splits metric_aggregation and percentage_match
+	// calculations into buckets aligned on multiples of it; zero: one
+	// calculation per run.
+	BucketInterval time.Duration
+
+	// ResolveAfter is logstack's own key: an alert episode resolves when
+	// no raw match came for this long. Zero lets the evaluator use
+	// max(timeframe, realert, run_every).
+	ResolveAfter time.Duration
+
 	NumEvents  int // frequency
 	Threshold  int // flatline
 	ForgetKeys bool
@@ -79,8 +120,15 @@ type Rule struct {
 	Warnings []*Problem
 }
 
-// DefaultRealert is ElastAlert2's realert default.
-const DefaultRealert = time.Minute
+// Defaults ElastAlert2 applies to rules that do not set the key.
+const (
+	// DefaultRealert is realert's default.
+	DefaultRealert = time.Minute
+	// DefaultTermsWindowSize is how much history new_term learns from.
+	DefaultTermsWindowSize = 30 * 24 * time.Hour
+	// DefaultWindowStepSize is the step new_term's history is queried in.
+	DefaultWindowStepSize = 24 * time.Hour
+)
 
 // Rule types this package evaluates.
 const (
@@ -92,13 +140,19 @@ const (
 	TypeCardinality = "cardinality"
 	TypeSpike       = "spike"
 	TypeChange      = "change"
+	TypeNewTerm     = "new_term"
+	TypeMetricAgg   = "metric_aggregation"
+	TypePercentage  = "percentage_match"
 )
+
+// supportedTypes lists the evaluated types for messages.
+const supportedTypes = "any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match"
 
 // elastAlertTypes are the rule types ElastAlert2 defines, with whether
 // logstack evaluates them yet.
 var elastAlertTypes = map[string]bool{
 	TypeAny: true, TypeFrequency: true, TypeFlatline: true,
 	TypeBlacklist: true, TypeWhitelist: true, TypeSpike: true, TypeChange: true,
-	"new_term": false, TypeCardinality: true, "metric_aggregation": false,
-	"spike_aggregation": false, "percentage_match": false,
+	TypeNewTerm: true, TypeCardinality: true, TypeMetricAgg: true,
+	"spike_aggregation": false, TypePercentage: true,
 }

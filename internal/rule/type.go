@@ -38,6 +38,12 @@ func NewType(r *Rule) (Type, error) {
 		return newCompare(r, r.Blacklist, true), nil
 	case TypeWhitelist:
 		return newCompare(r, r.Whitelist, false), nil
+	case TypeNewTerm:
+		return newNewTerm(r), nil
+	case TypeMetricAgg:
+		return newMetricAgg(r), nil
+	case TypePercentage:
+		return newPercentage(r), nil
 	}
 	return nil, fmt.Errorf("rule %q: type %q: %w", r.Name, r.Type, ErrUnsupported)
 }

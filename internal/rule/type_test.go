@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -173,7 +174,7 @@ func TestAny(t *testing.T) {
 }
 
 func TestNewTypeUnsupported(t *testing.T) {
-	if _, err := NewType(&Rule{Name: "r", Type: "new_term"}); err == nil {
-		t.Fatal("new_term accepted")
+	if _, err := NewType(&Rule{Name: "r", Type: "spike_aggregation"}); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("spike_aggregation: %v", err)
 	}
 }

@@ -1,5 +1,7 @@
 package rule
 
+import "time"
+
 // validate checks what single keys cannot: required keys and the options
 // each supported type needs, as ElastAlert2's loader and rule types do.
 func (l *loader) validate(root *node, typ string) {
@@ -38,6 +40,20 @@ func (l *loader) validate(root *node, typ string) {
 	case TypeFlatline:
 		l.need(root, "threshold", r.Threshold >= 1, "flatline rules need a threshold of at least 1")
 		l.need(root, "timeframe", r.Timeframe > 0, "flatline rules need a timeframe greater than zero")
+	case TypeNewTerm:
+		l.validateNewTerm(root)
+	case TypeMetricAgg:
+		l.need(root, "metric_agg_key", r.MetricAggKey != "", "metric_aggregation rules need metric_agg_key")
+		l.need(root, "metric_agg_type", r.MetricAggType != "", "metric_aggregation rules need metric_agg_type")
+		l.need(root, "max_threshold", r.HasMaxThreshold || r.HasMinThreshold, "metric_aggregation rules need max_threshold or min_threshold")
+		if r.MetricAggType == "percentiles" {
+			l.need(root, "percentile_range", l.seen["percentile_range"] != nil, "metric_agg_type percentiles needs percentile_range")
+		}
+		l.validateBuckets()
+	case TypePercentage:
+		l.need(root, "match_bucket_filter", l.seen["match_bucket_filter"] != nil, "percentage_match rules need match_bucket_filter")
+		l.need(root, "max_percentage", r.HasMaxPercentage || r.HasMinPercentage, "percentage_match rules need max_percentage or min_percentage")
+		l.validateBuckets()
 	}
 	if e := l.seen["exponential_realert"]; e != nil && r.ExponentialRealert > 0 && r.Realert == 0 {
 		l.addAt(e, ErrInvalid, "exponential_realert has no effect when realert is zero")
@@ -50,6 +66,55 @@ func (l *loader) validate(root *node, typ string) {
 	}
 	if e := l.seen["alert_subject_args"]; e != nil && r.AlertSubject == "" {
 		l.addAt(e, ErrInvalid, "alert_subject_args has no effect without alert_subject")
+	}
+}
+
+// validateNewTerm checks new_term's fields as ElastAlert2's NewTermsRule
+// does: fields or query_key, and use_terms_query only with one plain field
+// equal to query_key.
+func (l *loader) validateNewTerm(root *node) {
+	r := l.r
+	l.need(root, "fields", len(r.NewTermFields) > 0 || len(r.QueryKey) > 0, "new_term rules need fields or query_key")
+	for _, d := range []struct {
+		key string
+		val time.Duration
+	}{{"terms_window_size", r.TermsWindowSize}, {"window_step_size", r.WindowStepSize}} {
+		if e := l.seen[d.key]; e != nil && len(l.probsAt(e)) == 0 && d.val <= 0 {
+			l.addAt(e, ErrInvalid, "%s must be greater than zero", d.key)
+		}
+	}
+	e := l.seen["use_terms_query"]
+	if e == nil || !r.UseTermsQuery {
+		return
+	}
+	fields := r.NewTermFields
+	if len(fields) == 0 {
+		fields = [][]string{r.QueryKey}
+	}
+	switch {
+	case len(fields) != 1 || len(fields[0]) != 1:
+		l.addAt(e, ErrInvalid, "use_terms_query can only be used with a single non-composite field")
+	case len(r.QueryKey) != 1 || r.QueryKey[0] != fields[0][0]:
+		l.addAt(e, ErrInvalid, "use_terms_query needs query_key set to the field in fields")
+	}
+}
+
+// validateBuckets checks bucket_interval and min_doc_count, and warns
+// when buffer_time would have set the calculation window in ElastAlert2.
+func (l *loader) validateBuckets() {
+	if e := l.seen["buffer_time"]; e != nil && l.r.BucketInterval <= 0 && l.seen["use_run_every_query_size"] == nil {
+		l.warnings = append(l.warnings, &Problem{File: l.file, Line: e.line, Col: e.col, Path: e.key,
+			Err: errorf(ErrUnsupported, "buffer_time-sized calculation windows are not supported yet: this rule computes over each run's events; "+
+				"set bucket_interval to the buffer_time to compute over windows of that size")})
+	}
+	if e := l.seen["bucket_interval"]; e != nil && len(l.probsAt(e)) == 0 && l.r.BucketInterval <= 0 {
+		l.addAt(e, ErrInvalid, "bucket_interval must be greater than zero")
+	}
+	if e := l.seen["sync_bucket_interval"]; e != nil && l.r.BucketInterval <= 0 {
+		l.addAt(e, ErrInvalid, "sync_bucket_interval has no effect without bucket_interval")
+	}
+	if e := l.seen["min_doc_count"]; e != nil && len(l.probsAt(e)) == 0 && l.r.MinDocCount < 1 {
+		l.addAt(e, ErrInvalid, "min_doc_count must be at least 1")
 	}
 }
 
