@@ -155,3 +155,28 @@ func (s *PolicySet) Config() alert.Config {
 	}
 	return cfg
 }
+
+// Notifiers expands names (notifiers or policies) into the notifier names
+// they reach: a policy contributes the notifiers of all its levels. An
+// alarm's ok_actions use it, since a resolved notice goes to notifiers,
+// not to escalation levels.
+func (s *PolicySet) Notifiers(names []string) ([]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, n := range names {
+		p, isPolicy := s.policies[n]
+		switch {
+		case s.notifiers[n]:
+			out = append(out, n)
+		case isPolicy:
+			for _, l := range p.Levels {
+				out = append(out, l.Notifiers...)
+			}
+		default:
+			return nil, fmt.Errorf("%q is neither a notifier nor an escalation policy", n)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}

@@ -110,3 +110,18 @@ func TestPoliciesDefault(t *testing.T) {
 	f("pager", "pager")
 	f("email", "notifier:email")
 }
+
+func TestPolicySetNotifiers(t *testing.T) {
+	set, _, err := Policies([]string{"chat", "mail", "sms"}, []alert.Policy{{Name: "pager", Levels: []alert.Level{
+		{Notifiers: []string{"chat"}}, {Delay: time.Minute, Notifiers: []string{"sms", "mail"}}}}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := set.Notifiers([]string{"pager", "chat"})
+	if err != nil || strings.Join(got, ",") != "chat,mail,sms" {
+		t.Fatalf("Notifiers(pager, chat) = %v, %v", got, err)
+	}
+	if _, err := set.Notifiers([]string{"pagr"}); err == nil || !strings.Contains(err.Error(), `"pagr"`) {
+		t.Fatalf("unknown name: %v", err)
+	}
+}

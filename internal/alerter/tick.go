@@ -90,3 +90,12 @@ func (s *Service) recordTick(active bool, err error) {
 		s.log.Info("alert runner tick recovered")
 	}
 }
+
+// Active reports whether this process held the lease at its latest tick;
+// evaluators that persist shared state (the alarm states) write only then,
+// so a standby never overwrites the active process's view.
+func (s *Service) Active() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active
+}
