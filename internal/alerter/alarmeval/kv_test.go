@@ -148,3 +148,28 @@ func TestStandbyDoesNotClobber(t *testing.T) {
 		t.Errorf("after reload the old active has %+v, the new one %+v", a, b)
 	}
 }
+
+// TestPeriodChangeRealignsStoredEnd: an alarm whose period changed since
+// its state was stored evaluates ends aligned on the new period.
+func TestPeriodChangeRealignsStoredEnd(t *testing.T) {
+	url := embeddedJetStream(t)
+	ms := newMemStore()
+	before, _ := newEvaluator(t, url, Config{Alarms: []*alarm.Alarm{newAlarm("errors")}, Store: ms})
+	if _, err := before.Evaluate(ctxFor(t), at(4, 0), true); err != nil {
+		t.Fatal(err)
+	}
+	a := newAlarm("errors")
+	a.Period = 5 * time.Minute
+	after, _ := newEvaluator(t, url, Config{Alarms: []*alarm.Alarm{a}, Store: ms})
+	n := len(ms.requests)
+	if _, err := after.Evaluate(ctxFor(t), at(11, 0), true); err != nil {
+		t.Fatal(err)
+	}
+	var ends []string
+	for _, r := range ms.requests[n:] {
+		ends = append(ends, r.To.Format("15:04"))
+	}
+	if want := []string{"10:05", "10:10"}; !slices.Equal(ends, want) {
+		t.Errorf("evaluated ends %q want %q", ends, want)
+	}
+}

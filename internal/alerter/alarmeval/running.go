@@ -116,12 +116,17 @@ func (e *Evaluator) step(ctx context.Context, r *running, now time.Time, persist
 // looked at periods outside the current range.
 func (e *Evaluator) evaluateDue(ctx context.Context, r *running, now time.Time) error {
 	a, due := r.alarm, e.dueEnd(r.alarm, now)
-	if !r.rec.LastEnd.Before(due) {
+	// A stored end from before a change of period is realigned.
+	last := r.rec.LastEnd
+	if !last.IsZero() {
+		last = align(last, a.Period)
+	}
+	if !last.Before(due) {
 		return nil
 	}
 	first := due
-	if !r.rec.LastEnd.IsZero() {
-		first = r.rec.LastEnd.Add(a.Period)
+	if !last.IsZero() {
+		first = last.Add(a.Period)
 	}
 	if n := int(due.Sub(first)/a.Period) + 1; n > a.EvaluationRange() {
 		e.metrics.skipped.WithLabelValues(a.Name).Add(float64(n - a.EvaluationRange()))

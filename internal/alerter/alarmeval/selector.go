@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Selector picks the series of one of logstack's own metrics that an
@@ -37,6 +38,9 @@ const maxSelectorLen = 1024
 func ParseSelector(s string) (Selector, error) {
 	if len(s) > maxSelectorLen {
 		return Selector{}, fmt.Errorf("%w: longer than %d bytes", ErrSelector, maxSelectorLen)
+	}
+	if !utf8.ValidString(s) {
+		return Selector{}, fmt.Errorf("%w %q: not UTF-8", ErrSelector, s)
 	}
 	p := &selParser{src: s}
 	sel, err := p.parse()

@@ -43,6 +43,7 @@ func TestParseSelector(t *testing.T) {
 	bad(`m{a="1",a="2"}`, `label "a" given twice`)
 	bad(`m{a="1"} x`, `unexpected "x"`)
 	bad(`m x`, `unexpected "x"`)
+	bad("m{a=\"\xff\"}", "not UTF-8")
 	bad(strings.Repeat("m", maxSelectorLen+1), "longer than")
 }
 
