@@ -47,7 +47,8 @@ type Config struct {
 	// notifier names that get the resolved notice; nil takes the names as
 	// notifier names.
 	Notifiers func(names []string) ([]string, error)
-	Log       *slog.Logger
+	// Log receives state changes (rare by design); nil discards.
+	Log *slog.Logger
 	// Registerer registers the per-alarm metrics; nil does not register.
 	Registerer prometheus.Registerer
 }

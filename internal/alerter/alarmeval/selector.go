@@ -1,7 +1,6 @@
 package alarmeval
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,10 +22,6 @@ type Selector struct {
 type LabelMatch struct {
 	Name, Value string
 }
-
-// ErrSelector marks every problem ParseSelector reports, so callers can
-// tell a bad metric.internal from a failed evaluation.
-var ErrSelector = errors.New("bad internal metric selector")
 
 // maxSelectorLen bounds a selector; real ones are a few dozen bytes.
 const maxSelectorLen = 1024
