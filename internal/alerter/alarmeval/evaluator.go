@@ -126,7 +126,9 @@ func (e *Evaluator) build(cfg Config) error {
 
 // Evaluate samples the internal metrics, evaluates every period end that
 // is due at now (each end Delay after it passed, missed ones in order, at
-// most evaluation_periods+2 per alarm) and returns the firing set.
+// most evaluation_periods+2 per alarm) and returns the firing set. Call it
+// every alerting.run_every: an end is evaluated at the first call at or
+// after end+Delay, and internal metrics are sampled once per call.
 //
 // active says whether this process is the active alerter (the service
 // passes its lease's Held(now)). Only an active process writes alarm

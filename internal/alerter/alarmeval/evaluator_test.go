@@ -153,7 +153,7 @@ func TestMatchCarriesAlarm(t *testing.T) {
 	ms := newMemStore()
 	ms.addCount("level:error", at(0, 1), 6)
 	var resolved [][]string
-	e, _ := newEvaluator(t, embeddedJetStream(t), Config{Alarms: []*alarm.Alarm{a}, Store: ms,
+	e, reg := newEvaluator(t, embeddedJetStream(t), Config{Alarms: []*alarm.Alarm{a}, Store: ms,
 		ResolvePolicy: func(names []string) (string, error) {
 			resolved = append(resolved, names)
 			return "notify:chat+sms", nil
@@ -176,6 +176,20 @@ func TestMatchCarriesAlarm(t *testing.T) {
 	}
 	if len(resolved) != 1 || !slices.Equal(resolved[0], a.AlarmActions) {
 		t.Errorf("policy resolver saw %q", resolved)
+	}
+	gauges := map[string]float64{
+		"logstack_alarm_last_datapoint_value":              6,
+		"logstack_alarm_last_evaluation_timestamp_seconds": float64(at(2, 0).Unix()),
+	}
+	for name, want := range gauges {
+		if v := metricValue(t, reg, name, "alarm", "errors"); v != want {
+			t.Errorf("%s = %v, want %v", name, v, want)
+		}
+	}
+	for st, want := range map[string]float64{"ALARM": 1, "OK": 0, "INSUFFICIENT_DATA": 0} {
+		if v := metricValue(t, reg, "logstack_alarm_state", "state", st); v != want {
+			t.Errorf("logstack_alarm_state{state=%q} = %v, want %v", st, v, want)
+		}
 	}
 }
 
