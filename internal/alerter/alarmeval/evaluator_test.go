@@ -10,6 +10,7 @@ import (
 
 	"github.com/logstack/logstack/internal/alarm"
 	"github.com/logstack/logstack/internal/alert"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // check is the expected outcome of one Evaluate call at a time.
@@ -307,5 +308,40 @@ func TestLateEventsCountedThanksToDelay(t *testing.T) {
 				t.Errorf("after the 10:00 period: %s (last end %s), want %s", s.State, s.LastEnd.Format("15:04"), c.want)
 			}
 		})
+	}
+}
+
+// TestReloadOnSameRegistry builds a second Evaluator on the registry of
+// the first, as a config reload does: no panic, the removed alarm's state
+// series is gone, the counters keep counting.
+func TestReloadOnSameRegistry(t *testing.T) {
+	url := embeddedJetStream(t)
+	ms := newMemStore()
+	reg := prometheus.NewRegistry()
+	build := func(alarms ...*alarm.Alarm) *Evaluator {
+		e, err := New(ctxFor(t), Config{Alarms: alarms, Store: ms, JetStream: jetStreamClient(t, url), Registerer: reg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Evaluate(ctxFor(t), at(2, 0), true); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	build(newAlarm("kept"), newAlarm("removed"))
+	build(newAlarm("kept"))
+	if v := metricValue(t, reg, "logstack_alarm_evaluations_total", "alarm", "kept"); v != 1 {
+		t.Errorf("kept's evaluations %v, want 1 (the second evaluator saw the end as done)", v)
+	}
+	fams, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		for _, m := range f.GetMetric() {
+			if f.GetName() == "logstack_alarm_state" && labelMap(m)["alarm"] == "removed" {
+				t.Errorf("state series of the removed alarm kept: %v", m)
+			}
+		}
 	}
 }

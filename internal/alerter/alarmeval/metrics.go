@@ -1,6 +1,8 @@
 package alarmeval
 
 import (
+	"errors"
+
 	"github.com/logstack/logstack/internal/alarm"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -47,9 +49,35 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		}, []string{"alarm"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.state, m.evaluations, m.errors, m.skipped, m.lastSuccess, m.lastValue)
+		// A config reload builds a new Evaluator on the same registry: it
+		// takes over the registered series, and the gauges of alarms that
+		// may be gone are cleared (counters keep counting).
+		m.evaluations = reuse(reg, m.evaluations)
+		m.errors = reuse(reg, m.errors)
+		m.skipped = reuse(reg, m.skipped)
+		m.state = reuse(reg, m.state)
+		m.lastSuccess = reuse(reg, m.lastSuccess)
+		m.lastValue = reuse(reg, m.lastValue)
 	}
+	m.state.Reset()
+	m.lastSuccess.Reset()
+	m.lastValue.Reset()
 	return m
+}
+
+// reuse registers c, or returns the equal collector already registered.
+func reuse[C prometheus.Collector](reg prometheus.Registerer, c C) C {
+	err := reg.Register(c)
+	var are prometheus.AlreadyRegisteredError
+	if errors.As(err, &are) {
+		if existing, ok := are.ExistingCollector.(C); ok {
+			return existing
+		}
+	}
+	if err != nil {
+		panic(err) // a different collector under our names is a programming error
+	}
+	return c
 }
 
 // init creates an alarm's series so they are exported before the first
