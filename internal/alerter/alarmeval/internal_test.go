@@ -106,3 +106,19 @@ func TestInternalHistogramRefused(t *testing.T) {
 		t.Errorf("errors %v", v)
 	}
 }
+
+// TestInternalSamplesArePruned keeps only the samples a due or catch-up
+// evaluation can still read: two evaluation ranges before the due end.
+func TestInternalSamplesArePruned(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "logstack_queue_depth", Help: "h"})
+	reg.MustRegister(g)
+	a := internalAlarm(t, "depth", "logstack_queue_depth", "maximum", alarm.GreaterThanThreshold, 1) // range 3
+	e, _ := newEvaluator(t, embeddedJetStream(t), Config{Alarms: []*alarm.Alarm{a}, Gatherer: reg})
+	sampleRun(t, e, 20, func(int) {}, "depth")
+	s := e.alarms[0].internal.samples
+	// At 10:20 the due end is 10:19; the oldest catch-up end 10:16 reads from 10:13.
+	if len(s) != 22 || !s[0].at.Equal(at(13, 0)) {
+		t.Errorf("%d samples kept, want 22 from 10:13:00 (%v)", len(s), s)
+	}
+}
