@@ -95,7 +95,7 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	e.states = states
 	// Start from the stored states, so even a standby reports an ALARM
 	// that was raised before it started; the first active call reloads.
-	if err := e.reload(ctx); err != nil {
+	if err := e.reload(ctx); err != nil && !errors.Is(err, errCorrupt) {
 		return nil, err
 	}
 	e.loaded = false
@@ -201,16 +201,23 @@ func (e *Evaluator) dueEnd(a *alarm.Alarm, now time.Time) time.Time {
 	return align(now.Add(-e.delay), a.Period)
 }
 
-// reload replaces every alarm's state by the stored one, when there is one.
+// reload replaces every alarm's state by the stored one, when there is
+// one. An unreadable record is reported and then overwritten, rather than
+// keeping the evaluator from ever persisting again.
 func (e *Evaluator) reload(ctx context.Context) error {
+	var errs []error
 	for _, r := range e.alarms {
 		s, ok, err := e.states.get(ctx, r.alarm.Name)
-		if err != nil {
+		if err != nil && !errors.Is(err, errCorrupt) {
 			return err
+		}
+		if err != nil {
+			e.metrics.errors.WithLabelValues(r.alarm.Name).Inc()
+			errs = append(errs, err)
 		}
 		r.load(s, ok)
 		e.metrics.setState(r.alarm.Name, r.rec.State)
 	}
 	e.loaded = true
-	return nil
+	return errors.Join(errs...)
 }

@@ -31,6 +31,10 @@ type stored struct {
 	rev uint64
 }
 
+// errCorrupt marks a stored record that cannot be decoded: it is
+// replaced by the next write instead of blocking the evaluator.
+var errCorrupt = errors.New("unreadable record")
+
 // stateStore keeps alarm records in the bucket <prefix>_alarms, one key per
 // alarm, written with revision checks like internal/alert's KVStore.
 type stateStore struct {
@@ -65,11 +69,13 @@ func (s *stateStore) get(ctx context.Context, name string) (stored, bool, error)
 		return stored{}, false, fmt.Errorf("alarm state: read %s: %w", name, err)
 	}
 	var r record
-	if err := json.Unmarshal(e.Value(), &r); err != nil {
-		return stored{}, false, fmt.Errorf("alarm state: decode %s: %w", name, err)
+	err = json.Unmarshal(e.Value(), &r)
+	if err == nil {
+		_, err = alarm.ParseState(string(r.State))
 	}
-	if _, err := alarm.ParseState(string(r.State)); err != nil {
-		return stored{}, false, fmt.Errorf("alarm state: decode %s: %w", name, err)
+	if err != nil {
+		// The revision lets the next write replace the unreadable record.
+		return stored{rev: e.Revision()}, false, fmt.Errorf("alarm state: decode %s: %w: %w", name, errCorrupt, err)
 	}
 	return stored{record: r, rev: e.Revision()}, true, nil
 }

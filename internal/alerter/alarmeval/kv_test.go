@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,5 +172,29 @@ func TestPeriodChangeRealignsStoredEnd(t *testing.T) {
 	}
 	if want := []string{"10:05", "10:10"}; !slices.Equal(ends, want) {
 		t.Errorf("evaluated ends %q want %q", ends, want)
+	}
+}
+
+// TestCorruptRecordIsReplaced: an unreadable stored state is reported
+// once and overwritten, instead of stopping the evaluator from persisting.
+func TestCorruptRecordIsReplaced(t *testing.T) {
+	url := embeddedJetStream(t)
+	st, err := openStateStore(ctxFor(t), jetStreamClient(t, url), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.kv.Put(ctxFor(t), key("errors"), []byte(`{"state":"BROKEN"}`)); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := newEvaluator(t, url, Config{Alarms: []*alarm.Alarm{newAlarm("errors")}, Store: lifecycleStore()})
+	if _, err := e.Evaluate(ctxFor(t), at(3, 0), true); err == nil || !strings.Contains(err.Error(), "unreadable record") {
+		t.Fatalf("first active call: %v", err)
+	}
+	if _, err := e.Evaluate(ctxFor(t), at(4, 0), true); err != nil {
+		t.Fatal(err)
+	}
+	rec, ok, err := st.get(ctxFor(t), "errors")
+	if err != nil || !ok || rec.State != alarm.StateOK || !rec.LastEnd.Equal(at(3, 0)) {
+		t.Fatalf("stored %+v %v %v", rec, ok, err)
 	}
 }

@@ -92,7 +92,7 @@ func defaultResolvePolicy(names []string) (string, error) {
 // stored yet: it is written at the next active evaluation).
 func (r *running) load(s stored, ok bool) {
 	if !ok {
-		r.rev, r.dirty = 0, true
+		r.rev, r.dirty = s.rev, true
 		return
 	}
 	r.rec, r.rev, r.dirty = s.record, s.rev, false
