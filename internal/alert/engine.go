@@ -128,6 +128,7 @@ func ingestStage(e *Engine, c *stepCtx) {
 		}
 		a.Severity, a.Subject, a.Text, a.Matches = m.Severity, m.Subject, m.Text, m.Matches
 		a.Labels = m.Labels
+		a.ResolveNotifiers = m.ResolveNotifiers
 		a.LastSeen = c.now
 		c.alerts[k] = a.clone()
 	}
@@ -192,13 +193,20 @@ func escalateStage(e *Engine, c *stepCtx) {
 }
 
 // resolvedNoticeStage emits one resolved notice to every notifier that
-// received a firing notification of the episode.
+// received a firing notification of the episode, and to the alert's
+// ResolveNotifiers (an alarm's ok_actions) even if they were not notified.
 func resolvedNoticeStage(_ *Engine, c *stepCtx) {
 	for _, a := range c.alerts {
 		if a.State != notify.StateResolved {
 			continue
 		}
-		for _, name := range notifiedNames(a.Log) {
+		names := notifiedNames(a.Log)
+		for _, name := range a.ResolveNotifiers {
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+		for _, name := range names {
 			if !settled(a.Log, ResolvedLevel, 0, name, notify.StateResolved) {
 				c.out = append(c.out, outgoing(&a, c.now, ResolvedLevel, 0, name, notify.StateResolved))
 			}

@@ -267,3 +267,31 @@ func TestRecordIgnoresAnotherEpisode(t *testing.T) {
 		t.Fatalf("old episode's outcome recorded in the new one: %+v", s3.Alerts["r"])
 	}
 }
+
+// TestResolveNotifiersGetTheResolvedNotice fires an alarm whose ok_actions
+// name email, which no level of the episode reached: the resolved notice
+// goes to chat (notified) and email (named), once each, and to nobody else.
+func TestResolveNotifiersGetTheResolvedNotice(t *testing.T) {
+	e := newEngine(t)
+	key := Key{Rule: "alarm"}
+	fire := Input{Firing: []Match{{Key: key, ResolveNotifiers: []string{"email", "chat"}}}}
+	snap, out := e.Step(t0, Snapshot{}, fire)
+	for _, o := range out {
+		Record(snap, o, nil, t0)
+	}
+	if got := snap.Alerts["alarm"].ResolveNotifiers; !slices.Equal(got, []string{"email", "chat"}) {
+		t.Fatalf("alert ResolveNotifiers %q", got)
+	}
+	var got []string
+	for m := 1; m <= 2; m++ {
+		now := t0.Add(time.Duration(m) * time.Minute)
+		snap, out = e.Step(now, snap, Input{})
+		for _, o := range out {
+			got = append(got, fmt.Sprintf("%d:%s:%s", m, o.Notifier, o.Notification.State))
+			Record(snap, o, nil, now)
+		}
+	}
+	if want := []string{"1:chat:resolved", "1:email:resolved"}; !slices.Equal(got, want) {
+		t.Errorf("sent %q want %q", got, want)
+	}
+}

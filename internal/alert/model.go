@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"slices"
 	"time"
 
 	"github.com/logstack/logstack/internal/notify"
@@ -92,6 +93,10 @@ type Alert struct {
 	ResolvedAt time.Time `json:"resolved_at,omitzero"`
 	// Silenced counts notifications suppressed by silences.
 	Silenced int `json:"silenced"`
+	// ResolveNotifiers also get the resolved notice, whether or not they
+	// were notified of the episode: a metric alarm's ok_actions, which
+	// CloudWatch runs on entering OK. From the latest match.
+	ResolveNotifiers []string `json:"resolve_notifiers,omitempty"`
 	// Log is the notification history of this episode.
 	Log []LogEntry `json:"log,omitempty"`
 }
@@ -112,6 +117,7 @@ func (a Alert) clone() Alert {
 		a.Labels = l
 	}
 	a.Log = append([]LogEntry(nil), a.Log...)
+	a.ResolveNotifiers = slices.Clone(a.ResolveNotifiers)
 	return a
 }
 
@@ -124,6 +130,10 @@ type Match struct {
 	Text     string
 	Matches  int
 	Labels   map[string]string
+	// ResolveNotifiers are notifier names that get the resolved notice of
+	// the episode in addition to those notified of it (an alarm's
+	// ok_actions); nil for rules.
+	ResolveNotifiers []string
 }
 
 // Ack acknowledges the episode of Key that was firing at At.
