@@ -1,4 +1,4 @@
-package app
+package alerter
 
 import (
 	"errors"
@@ -9,12 +9,12 @@ import (
 	"github.com/logstack/logstack/internal/yamlsrc"
 )
 
-// loadRules loads every rule file (*.yaml, *.yml) under dir. A bad file
+// LoadRules loads every rule file (*.yaml, *.yml) under dir. A bad file
 // fails the start with every problem of every file (file:line), as
 // `logstack rules validate` reports them: an alerter that silently skips a
 // rule is an alert that never fires. Names must be unique, since alert keys
 // and realert are keyed by them.
-func loadRules(dir string) ([]*rule.Rule, error) {
+func LoadRules(dir string) ([]*rule.Rule, error) {
 	if dir == "" {
 		return nil, nil
 	}
@@ -41,9 +41,9 @@ func loadRules(dir string) ([]*rule.Rule, error) {
 	return out, errors.Join(errs...)
 }
 
-// loadAlarms loads every alarm file under dir, with the same rules as
-// loadRules; alarm names share the alert key space with rule names.
-func loadAlarms(dir string, ruleNames map[string]bool) ([]*alarm.Alarm, error) {
+// LoadAlarms loads every alarm file under dir, with the same rules as
+// LoadRules; alarm names share the alert key space with rule names.
+func LoadAlarms(dir string, ruleNames map[string]bool) ([]*alarm.Alarm, error) {
 	if dir == "" {
 		return nil, nil
 	}
