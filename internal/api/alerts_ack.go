@@ -1,0 +1,67 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/logstack/logstack/internal/alert"
+	"github.com/logstack/logstack/internal/notify"
+)
+
+// ackSuffix ends the ack URL. It is matched on the escaped path, so that
+// an ID whose query_key ends in "/ack" (escaped "%2Fack") is never mistaken
+// for an ack request.
+const ackSuffix = "/ack"
+
+// ack stores an acknowledgement of a firing alert. The active alerter
+// applies it on its next tick (the ack's At is now, within the episode),
+// which stops escalation; the answer is 202 because the alert is not
+// acknowledged yet when it is sent.
+func (a *Alerts) ack(w http.ResponseWriter, r *http.Request) {
+	id, ok := strings.CutSuffix(r.PathValue("id"), ackSuffix)
+	if !ok || !strings.HasSuffix(r.URL.EscapedPath(), ackSuffix) {
+		a.fail(w, r, fmt.Errorf("POST %s: %w (alerts take POST only at /api/v1/alerts/{id}/ack)", r.URL.EscapedPath(), errNotFound))
+		return
+	}
+	id, err := alertID(id)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var req AckRequest
+	if err := decodeBody(r, &req); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if req.By = strings.TrimSpace(req.By); req.By == "" {
+		a.fail(w, r, &requestError{Param: "by", Err: errRequired})
+		return
+	}
+	ctx, cancel := a.storeCtx(r)
+	defer cancel()
+	alerts, err := a.st.Alerts(ctx)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	sa, ok := alerts[id]
+	switch {
+	case !ok:
+		err = fmt.Errorf("alert %q: %w", id, errNotFound)
+	case sa.Alert.State == notify.StateResolved:
+		err = fmt.Errorf("alert %q resolved at %s: %w (a new episode needs a new ack)", id, sa.Alert.ResolvedAt.UTC().Format(timeFormat), errConflict)
+	case sa.Alert.State == notify.StateAcknowledged:
+		err = fmt.Errorf("alert %q already acknowledged by %s at %s: %w", id, sa.Alert.AckedBy, sa.Alert.AckedAt.UTC().Format(timeFormat), errConflict)
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ack := alert.Ack{Key: sa.Alert.Key, By: req.By, At: a.now(), Comment: req.Comment}
+	if err := a.st.PutAck(ctx, ack); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, ack)
+}
