@@ -153,9 +153,9 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, out a
 	return nil
 }
 
-// statusError turns a failed answer into an error: ErrNotFound for 404,
-// ErrConflict for 409, with the server's message (which names the
-// parameter at fault) in every case.
+// statusError turns a failed answer into an error carrying the server's
+// message (which names the parameter at fault); it wraps ErrNotFound for
+// 404 and ErrConflict for 409.
 func statusError(resp *http.Response, body []byte) error {
 	var e struct {
 		Error string `json:"error"`
@@ -166,9 +166,18 @@ func statusError(resp *http.Response, body []byte) error {
 	}
 	switch resp.StatusCode {
 	case http.StatusNotFound:
-		return fmt.Errorf("%w: %s", ErrNotFound, msg)
+		return &answerError{msg: msg, kind: ErrNotFound}
 	case http.StatusConflict:
-		return fmt.Errorf("%w: %s", ErrConflict, msg)
+		return &answerError{msg: msg, kind: ErrConflict}
 	}
 	return fmt.Errorf("%s: %s", resp.Status, msg)
 }
+
+// answerError is the server's message, classified by kind.
+type answerError struct {
+	msg  string
+	kind error
+}
+
+func (e *answerError) Error() string { return e.msg }
+func (e *answerError) Unwrap() error { return e.kind }

@@ -28,16 +28,25 @@ var _ AlertState = (*alert.KVStore)(nil)
 // for NATS, and a request must not hang on a broken connection.
 const storeTimeout = 10 * time.Second
 
-// Errors the alerts API answers with their own status.
-var (
-	// errNotFound is a missing alert or silence (404).
-	errNotFound = errors.New("not found")
-	// errConflict is a request the alert's state forbids, such as acking a
-	// resolved alert (409).
-	errConflict = errors.New("conflict")
-	// errStoreTimeout is the cause of a store call that took too long (503).
-	errStoreTimeout = errors.New("alert store did not answer in time")
-)
+// errStoreTimeout is the cause of a store call that took too long (503).
+var errStoreTimeout = errors.New("alert store did not answer in time")
+
+// statusError is an answer other than 400 and 500: a missing alert or
+// silence (404), a request the alert's state forbids (409).
+type statusError struct {
+	code int
+	msg  string
+}
+
+func (e *statusError) Error() string { return e.msg }
+
+func notFound(format string, args ...any) error {
+	return &statusError{code: http.StatusNotFound, msg: fmt.Sprintf(format, args...)}
+}
+
+func conflict(format string, args ...any) error {
+	return &statusError{code: http.StatusConflict, msg: fmt.Sprintf(format, args...)}
+}
 
 // Alerts serves the alerts API (issue 5, scope 3): list and inspect alert
 // episodes, acknowledge them, and manage silences, for `logstack alerts`
@@ -75,15 +84,14 @@ func (a *Alerts) storeCtx(r *http.Request) (context.Context, context.CancelFunc)
 	return context.WithTimeoutCause(r.Context(), a.timeout, errStoreTimeout)
 }
 
-// fail answers an alerts API error: missing 404, forbidden by state 409, a
-// store that did not answer 503 with Retry-After, the rest as the search
-// API answers them.
+// fail answers an alerts API error: a statusError with its code, a store
+// that did not answer 503 with Retry-After, the rest as the search API
+// answers them.
 func (a *Alerts) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var se *statusError
 	switch {
-	case errors.Is(err, errNotFound):
-		writeJSON(w, http.StatusNotFound, map[string]any{"error": err.Error()})
-	case errors.Is(err, errConflict):
-		writeJSON(w, http.StatusConflict, map[string]any{"error": err.Error()})
+	case errors.As(err, &se):
+		writeJSON(w, se.code, map[string]any{"error": se.msg})
 	case errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil:
 		w.Header().Set("Retry-After", "5")
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": fmt.Sprintf("%v: %v", errStoreTimeout, err)})

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -21,7 +20,7 @@ const ackSuffix = "/ack"
 func (a *Alerts) ack(w http.ResponseWriter, r *http.Request) {
 	id, ok := strings.CutSuffix(r.PathValue("id"), ackSuffix)
 	if !ok || !strings.HasSuffix(r.URL.EscapedPath(), ackSuffix) {
-		a.fail(w, r, fmt.Errorf("POST %s: %w (alerts take POST only at /api/v1/alerts/{id}/ack)", r.URL.EscapedPath(), errNotFound))
+		a.fail(w, r, notFound("POST %s: not found (alerts take POST only at /api/v1/alerts/{id}/ack)", r.URL.EscapedPath()))
 		return
 	}
 	id, err := alertID(id)
@@ -48,11 +47,11 @@ func (a *Alerts) ack(w http.ResponseWriter, r *http.Request) {
 	sa, ok := alerts[id]
 	switch {
 	case !ok:
-		err = fmt.Errorf("alert %q: %w", id, errNotFound)
+		err = notFound("alert %q not found", id)
 	case sa.Alert.State == notify.StateResolved:
-		err = fmt.Errorf("alert %q resolved at %s: %w (a new episode needs a new ack)", id, sa.Alert.ResolvedAt.UTC().Format(timeFormat), errConflict)
+		err = conflict("alert %q resolved at %s; there is nothing to acknowledge until it fires again", id, sa.Alert.ResolvedAt.UTC().Format(timeFormat))
 	case sa.Alert.State == notify.StateAcknowledged:
-		err = fmt.Errorf("alert %q already acknowledged by %s at %s: %w", id, sa.Alert.AckedBy, sa.Alert.AckedAt.UTC().Format(timeFormat), errConflict)
+		err = conflict("alert %q already acknowledged by %s at %s", id, sa.Alert.AckedBy, sa.Alert.AckedAt.UTC().Format(timeFormat))
 	}
 	if err != nil {
 		a.fail(w, r, err)

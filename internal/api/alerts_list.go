@@ -93,7 +93,7 @@ func (a *Alerts) get(w http.ResponseWriter, r *http.Request) {
 	}
 	sa, ok := alerts[id]
 	if !ok {
-		a.fail(w, r, fmt.Errorf("alert %q: %w", id, errNotFound))
+		a.fail(w, r, notFound("alert %q not found", id))
 		return
 	}
 	writeJSON(w, http.StatusOK, alertJSON(&sa.Alert, silences, a.now()))

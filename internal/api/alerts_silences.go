@@ -3,7 +3,6 @@ package api
 import (
 	"cmp"
 	"crypto/rand"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -97,7 +96,7 @@ func (a *Alerts) expireSilence(w http.ResponseWriter, r *http.Request) {
 	}
 	i := slices.IndexFunc(silences, func(s alert.Silence) bool { return s.ID == id })
 	if i < 0 {
-		a.fail(w, r, fmt.Errorf("silence %q: %w", id, errNotFound))
+		a.fail(w, r, notFound("silence %q not found", id))
 		return
 	}
 	s, now := silences[i], a.now()
