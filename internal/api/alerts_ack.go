@@ -44,23 +44,36 @@ func (a *Alerts) ack(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	sa, ok := alerts[id]
-	switch {
-	case !ok:
-		err = notFound("alert %q not found", id)
-	case sa.Alert.State == notify.StateResolved:
-		err = conflict("alert %q resolved at %s; there is nothing to acknowledge until it fires again", id, sa.Alert.ResolvedAt.UTC().Format(timeFormat))
-	case sa.Alert.State == notify.StateAcknowledged:
-		err = conflict("alert %q already acknowledged by %s at %s", id, sa.Alert.AckedBy, sa.Alert.AckedAt.UTC().Format(timeFormat))
-	}
+	al, err := ackable(alerts, id)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	ack := alert.Ack{Key: sa.Alert.Key, By: req.By, At: a.now(), Comment: req.Comment}
+	// The engine ignores an ack older than the episode; this server's clock
+	// may be behind the alerter's, and the ack is meant for the episode the
+	// caller saw.
+	ack := alert.Ack{Key: al.Key, By: req.By, At: a.now(), Comment: req.Comment}
+	if ack.At.Before(al.StartedAt) {
+		ack.At = al.StartedAt
+	}
 	if err := a.st.PutAck(ctx, ack); err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusAccepted, ack)
+}
+
+// ackable returns the alert id if it is firing: a resolved alert has
+// nothing left to acknowledge and an acknowledged one keeps its first ack.
+func ackable(alerts map[string]alert.StoredAlert, id string) (alert.Alert, error) {
+	sa, ok := alerts[id]
+	switch {
+	case !ok:
+		return sa.Alert, notFound("alert %q not found", id)
+	case sa.Alert.State == notify.StateResolved:
+		return sa.Alert, conflict("alert %q resolved at %s; there is nothing to acknowledge until it fires again", id, sa.Alert.ResolvedAt.UTC().Format(timeFormat))
+	case sa.Alert.State == notify.StateAcknowledged:
+		return sa.Alert, conflict("alert %q already acknowledged by %s at %s", id, sa.Alert.AckedBy, sa.Alert.AckedAt.UTC().Format(timeFormat))
+	}
+	return sa.Alert, nil
 }

@@ -117,6 +117,17 @@ func TestAlertAckAppliedByEngine(t *testing.T) {
 	}
 }
 
+func TestAlertAckNotBeforeEpisode(t *testing.T) {
+	st := kvStore(t)
+	seedAlerts(t, st)
+	// This server's clock is a minute behind the alerter's.
+	srv := serveAlerts(t, st, func(a *Alerts) { a.now = func() time.Time { return at(-1) } })
+	var ack alert.Ack
+	if code := call(t, "POST", srv.URL+"/api/v1/alerts/latency/ack", `{"by":"carol"}`, &ack); code != 202 || !ack.At.Equal(at(0)) {
+		t.Fatalf("ack: %d at %s, want 202 at the episode's start %s", code, ack.At, at(0))
+	}
+}
+
 func TestAlertAckErrors(t *testing.T) {
 	srv, st := alertsServer(t)
 	f := func(path, body string, wantCode int, wantInError string) {
