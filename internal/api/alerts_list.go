@@ -27,13 +27,17 @@ func (f alertFilter) keep(a *alert.Alert) bool {
 	return (len(f.states) == 0 || f.states[a.State]) && (f.rule == "" || a.Key.Rule == f.rule)
 }
 
-// alertFilterParams reads state (one or a comma-separated list) and rule.
+// alertFilterParams reads state (one or a comma-separated list; empty
+// means all) and rule.
 func alertFilterParams(r *http.Request) (alertFilter, error) {
 	v := r.URL.Query()
 	f := alertFilter{rule: v.Get("rule"), states: map[notify.State]bool{}}
 	for _, list := range v["state"] {
 		for s := range strings.SplitSeq(list, ",") {
 			st := notify.State(strings.TrimSpace(s))
+			if st == "" {
+				continue
+			}
 			if _, ok := stateRank[st]; !ok {
 				return f, &requestError{Param: "state", Err: fmt.Errorf("want firing, acknowledged or resolved, got %q", s)}
 			}

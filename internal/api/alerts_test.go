@@ -55,6 +55,12 @@ func TestAlertsList(t *testing.T) {
 	f(url.Values{"state": {"firing,resolved"}, "rule": {"errors"}}, "errors/web-1", "errors/web-2")
 	f(url.Values{"rule": {"latency"}}, "latency")
 	f(url.Values{"state": {"acknowledged"}})
+	f(url.Values{"state": {""}, "rule": {"latency"}}, "latency")
+
+	var body map[string]any
+	if code := call(t, "GET", srv.URL+"/api/v1/alerts?state=burning", "", &body); code != 400 || body["param"] != "state" {
+		t.Errorf("bad state: %d %v, want 400 on state", code, body)
+	}
 }
 
 func TestAlertGetBySlashedID(t *testing.T) {
