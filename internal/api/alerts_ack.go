@@ -60,6 +60,7 @@ func (a *Alerts) ack(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	a.log.Info("alert acknowledged", "alert", id, "by", ack.By) // an operator action: an audit line, rare
 	writeJSON(w, http.StatusAccepted, ack)
 }
 

@@ -79,6 +79,7 @@ func (a *Alerts) createSilence(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	a.log.Info("silence created", "silence", s.ID, "author", s.Author, "matchers", s.Matchers, "expires_at", s.ExpiresAt)
 	writeJSON(w, http.StatusCreated, silenceJSON(s, now))
 }
 
@@ -107,6 +108,7 @@ func (a *Alerts) expireSilence(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
+		a.log.Info("silence expired", "silence", s.ID)
 	}
 	writeJSON(w, http.StatusOK, silenceJSON(s, now))
 }
