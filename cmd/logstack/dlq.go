@@ -49,12 +49,14 @@ func (s *serverFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.apiKey, "api-key", "", "API key (default $LOGSTACK_API_KEY)")
 }
 
-func (s *serverFlags) client() *dlqclient.Client {
-	key := s.apiKey
-	if key == "" {
-		key = os.Getenv("LOGSTACK_API_KEY")
+func (s *serverFlags) client() *dlqclient.Client { return dlqclient.New(s.server, s.key()) }
+
+// key is --api-key, else $LOGSTACK_API_KEY.
+func (s *serverFlags) key() string {
+	if s.apiKey != "" {
+		return s.apiKey
 	}
-	return dlqclient.New(s.server, key)
+	return os.Getenv("LOGSTACK_API_KEY")
 }
 
 // seqList is a repeatable --seq flag that also takes comma-separated lists.

@@ -20,6 +20,7 @@ func commands() []command {
 		{"serve", "run logstack (inputs, queue, indexer, store, API; --role broker|indexer|alerter runs one part)", runServe},
 		{"search", "search a running logstack: logstack search [flags] 'QUERY'", runSearch},
 		{"dlq", "dead letters the store refused: dlq ls | show | replay | rm", runDLQ},
+		{"alerts", "alerts ls | ack | silence | unsilence | silences: list and acknowledge alerts, manage silences", runAlerts},
 		{"parse", "parse AWS load-balancer logs into NDJSON events: logstack parse [--format F] [FILE...]", runParse},
 		{"config", "config validate | config render: check or print the effective configuration", runConfig},
 		{"rules", "rules validate RULE.yaml... | rules test RULE.yaml --events FILE.ndjson: check or replay ElastAlert2-compatible rules", runRules},
