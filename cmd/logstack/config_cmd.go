@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/logstack/logstack/internal/app"
 	"github.com/logstack/logstack/internal/config"
 )
 
@@ -22,6 +23,9 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 	cfg, err := cf.load()
 	if err == nil {
 		err = cfg.Validate()
+	}
+	if err == nil && verb == "validate" {
+		err = app.ValidateAlerting(cfg)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)

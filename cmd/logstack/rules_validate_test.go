@@ -26,3 +26,23 @@ func TestRulesValidate(t *testing.T) {
 		t.Fatalf("usage: %d", code)
 	}
 }
+
+// TestRulesValidateDirectory: a directory holding rules and alarms is
+// walked, alarm files are validated as alarms, and a bad alarm fails the
+// run with its file:line.
+func TestRulesValidateDirectory(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "r.yaml"), []byte("name: g\ntype: any\nalert: [chat]\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "alarms"), 0o755)
+	alarmFile := "name: errs\nmetric: {query: 'level:error', statistic: sum}\nperiod: 1m\nevaluation_periods: 3\ncomparison: GreaterThanThreshold\nthreshold: 10\n"
+	os.WriteFile(filepath.Join(dir, "alarms", "a.yaml"), []byte(alarmFile), 0o644)
+	code, out, errOut := runCmd("rules", "validate", dir)
+	if code != 0 || !strings.Contains(out, `alarm "errs" ok`) || !strings.Contains(out, `rule "g" (any) ok`) {
+		t.Fatalf("dir: %d %q %q", code, out, errOut)
+	}
+	os.WriteFile(filepath.Join(dir, "alarms", "b.yaml"), []byte(strings.Replace(alarmFile, "threshold: 10", "treshold: 10", 1)), 0o644)
+	code, _, errOut = runCmd("rules", "validate", dir)
+	if code != 1 || !strings.Contains(errOut, "b.yaml:6:1: treshold") {
+		t.Fatalf("bad alarm: %d %q", code, errOut)
+	}
+}

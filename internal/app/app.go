@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/logstack/logstack/internal/alert"
 	"github.com/logstack/logstack/internal/broker"
 	"github.com/logstack/logstack/internal/config"
 	"github.com/logstack/logstack/internal/health"
@@ -38,14 +39,17 @@ type App struct {
 	ixCancel context.CancelFunc
 	ixDone   chan struct{}
 	broker   *broker.Broker
-	tcp      *tcpin.Input
-	sqs      *sqsin.Consumer
-	s3hook   *s3hook.Hook
-	httpSrv  *http.Server
-	httpLn   net.Listener
-	httpDone chan error
-	bgCancel context.CancelFunc
-	bg       sync.WaitGroup
+	// alertState is the alerter's state in JetStream, served by the
+	// alerts API; nil when the process runs no alerter.
+	alertState *alert.KVStore
+	tcp        *tcpin.Input
+	sqs        *sqsin.Consumer
+	s3hook     *s3hook.Hook
+	httpSrv    *http.Server
+	httpLn     net.Listener
+	httpDone   chan error
+	bgCancel   context.CancelFunc
+	bg         sync.WaitGroup
 
 	cleanups     []func() error
 	shutdownOnce sync.Once

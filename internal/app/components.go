@@ -214,6 +214,9 @@ func (a *App) startHTTP(ctx context.Context) error {
 		if a.q != nil {
 			api.NewDeadLetters(a.q, a.log).Register(mux, apiKeys.Middleware)
 		}
+		if a.alertState != nil {
+			api.NewAlerts(a.alertState, a.log).Register(mux, apiKeys.Middleware)
+		}
 	}
 	mux.Handle("GET /healthz", health.LiveHandler())
 	mux.Handle("GET /readyz", a.health.ReadyHandler())

@@ -15,7 +15,9 @@ type step struct {
 // steps lists what the configured role starts, sinks before sources
 // (store, queue, indexer, then the inputs), so nothing is accepted that
 // cannot be kept; shutdown stops them the other way round. A broker opens
-// no store and an indexer runs no inputs (issue 4, docs/SCALE-OUT.md).
+// no store and an indexer runs no inputs (issue 4, docs/SCALE-OUT.md); the
+// alerter starts after the inputs, so it stops before them and its last
+// evaluation still finds the store open.
 func (a *App) steps() []step {
 	c := a.cfg
 	var s []step
@@ -37,16 +39,8 @@ func (a *App) steps() []step {
 	if c.RunsInputs() {
 		s = append(s, step{"tcp input", a.startTCP}, step{"s3 inputs", a.startS3Inputs})
 	}
-	if c.Role == config.RoleAlerter {
+	if c.RunsAlerter() {
 		s = append(s, step{"alerter", a.startAlerter})
 	}
 	return append(s, step{"http server", a.startHTTP})
-}
-
-// startAlerter stands in for the alert evaluator of issue 5, so that a
-// deployment can already run the alerter process (health and metrics
-// only) and keep its place when the rules arrive.
-func (a *App) startAlerter(context.Context) error {
-	a.log.Info("alerter role: alert rules arrive with the alerting issue (issue 5); serving health and metrics only")
-	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/logstack/logstack/internal/config"
 	"github.com/logstack/logstack/internal/queue"
+	"github.com/logstack/logstack/internal/testkit/esfake"
 )
 
 // sharedQueue runs a NATS JetStream server that several in-process apps
@@ -123,23 +124,41 @@ func TestBrokerAndIndexerRoles(t *testing.T) {
 	}
 }
 
-// TestAlerterRole starts the placeholder: health and metrics, no queue,
-// no store, no inputs.
+// TestAlerterRole starts an alerter process: it opens the shared queue
+// (its state and lease live in JetStream) and the shared Elasticsearch
+// store, runs no inputs and no indexer, serves the alerts API, and its
+// evaluation loop is part of /readyz.
 func TestAlerterRole(t *testing.T) {
-	a, dir := startRole(t, config.RoleAlerter, "nats://127.0.0.1:1") // never dialled
-	if a.q != nil || a.st != nil || a.tcp != nil {
-		t.Fatal("alerter opened a queue, store or input")
+	url, es := sharedQueue(t), esfake.Start(t)
+	dir := t.TempDir()
+	rules := filepath.Join(dir, "rules")
+	if err := os.MkdirAll(rules, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	if got := keys(readyChecks(t, a)); got != "" {
-		t.Errorf("alerter readiness checks %s", got)
+	rule := "name: errors\ntype: any\nindex: logs\nfilter: [{term: {level: error}}]\nalert: [chat]\n"
+	if err := os.WriteFile(filepath.Join(rules, "errors.yaml"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if code := status(t, a, http.MethodGet, "/metrics"); code != 200 {
-		t.Errorf("/metrics = %d", code)
+	a := startApp(t, dir, func(c *config.Config) {
+		c.Role, c.Queue.URL = config.RoleAlerter, url
+		c.Store.Type, c.Store.Elasticsearch.URLs = "elasticsearch", []string{es.URL}
+		c.Alerting.RulesDir = rules
+		c.Alerting.Notifiers = map[string]config.Notifier{"chat": {Type: "webhook", Webhook: &config.WebhookNotifier{URL: "http://127.0.0.1:1/hook"}}}
+	})
+	if a.q == nil || a.st == nil || a.tcp != nil || a.ix != nil || a.alertState == nil {
+		t.Fatalf("alerter: queue %v store %v tcp %v indexer %v alert state %v", a.q != nil, a.st != nil, a.tcp != nil, a.ix != nil, a.alertState != nil)
 	}
-	if code := status(t, a, http.MethodPost, "/ingest"); code == 200 {
+	checks := readyChecks(t, a)
+	if _, ok := checks["alerter"]; !ok {
+		t.Errorf("alerter readiness checks %v lack the evaluation loop", checks)
+	}
+	if code := status(t, a, http.MethodGet, "/api/v1/alerts"); code != http.StatusOK {
+		t.Errorf("/api/v1/alerts = %d", code)
+	}
+	if code := status(t, a, http.MethodPost, "/ingest"); code == http.StatusOK {
 		t.Error("alerter accepts /ingest")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "queue")); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("alerter created a queue directory: %v", err)
+		t.Fatalf("alerter created a local queue directory: %v", err)
 	}
 }

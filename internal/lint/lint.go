@@ -62,6 +62,10 @@ func (l *Loaded) add(file string, data []byte) {
 	l.Findings = append(l.Findings, Rule(r, lines)...)
 }
 
+// IsAlarmFile reports whether a YAML document is an alarm file rather than
+// an ElastAlert2 rule, so one directory or command can hold both.
+func IsAlarmFile(data []byte) bool { return isAlarmFile(keyLines(data)) }
+
 // isAlarmFile tells alarm files from rule files by keys only alarm files
 // have (ElastAlert2 rules have none of them).
 func isAlarmFile(lines Lines) bool {

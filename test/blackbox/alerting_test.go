@@ -35,8 +35,8 @@ func alertingConfig(rulesDir string, mail *smtpsink.Server, sms *smsReceiver, em
 	return fmt.Sprintf(`alerting:
   rules_dir: %s
   run_every: 500ms
+  stall_after: 30s
   buffer_time: 1m
-  alarm_delay: 0s
   notifiers:
     team-chat: {type: slack, url: "${CHAT_URL}"}
     oncall-email: {type: email, host: %s, port: %d, tls: none, from: alerts@example.com, to: [oncall@example.com]}
