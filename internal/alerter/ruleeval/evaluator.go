@@ -30,7 +30,7 @@ type Evaluator struct {
 // the first run, on a rule whose type cannot run or whose alert list does
 // not resolve to a policy, and on duplicate rule names (alert keys would
 // collide).
-func New(s Searcher, rules []*rule.Rule, opts Options, logger *slog.Logger, reg prometheus.Registerer) (*Evaluator, error) {
+func New(s Store, rules []*rule.Rule, opts Options, logger *slog.Logger, reg prometheus.Registerer) (*Evaluator, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -148,19 +149,24 @@ func TestPagingLosesNothing(t *testing.T) {
 	}
 }
 
-// A late event inside the overlap is read once; events seen before are
-// not fed again, and an unchanged overlap is only counted, not fetched.
+// A late event inside the overlap is read once, by re-reading only the
+// minute it landed in; events seen before are not fed again, and an
+// unchanged overlap is only counted, not fetched.
 func TestOverlapReadsLateEventsOnce(t *testing.T) {
 	s := openStore(t)
 	e, _ := newEval(t, s, Options{}, loadRule(t, "name: all\ntype: any\nrealert: {minutes: 0}\nfilter:\n- term: {service.name: api}\n"))
-	put(t, s, errorsAt(minutes(-1), "a", "x", 2)...)
+	put(t, s, errorsAt(minutes(-30), "a", "x", 2)...)
 	keys(t, e, minutes(0))
+	hits := metric(t, e, "hits", "all")
 	put(t, s, errorsAt(minutes(-2), "a", "late", 1)...)
 	keys(t, e, minutes(1))
 	if got := metric(t, e, "matches", "all"); got != 3 {
 		t.Fatalf("matches %v after the late event, want 3", got)
 	}
-	hits := metric(t, e, "hits", "all")
+	if got := metric(t, e, "hits", "all") - hits; got != 1 {
+		t.Errorf("%v hits read for one late event, want 1 (only its minute)", got)
+	}
+	hits = metric(t, e, "hits", "all")
 	keys(t, e, minutes(2))
 	if got := metric(t, e, "hits", "all"); got != hits {
 		t.Errorf("hits went from %v to %v: the unchanged overlap was fetched again", hits, got)
@@ -176,20 +182,13 @@ func TestFailingRuleDoesNotAffectOthers(t *testing.T) {
 	s := openStore(t)
 	good := loadRule(t, "name: good\ntype: any\nrealert: {minutes: 0}\nfilter:\n- term: {log.level: error}\n")
 	bad := loadRule(t, "name: bad\ntype: any\nrealert: {minutes: 0}\nfilter:\n- term: {host.name: b}\n")
-	fail := false
-	badFilter := fmt.Sprint(bad.Filter)
-	searcher := SearcherFunc(func(ctx context.Context, req store.SearchRequest) (store.SearchResult, error) {
-		if fail && fmt.Sprint(req.Query) == badFilter {
-			return store.SearchResult{}, errors.New("disk on fire")
-		}
-		return s.Search(ctx, req)
-	})
-	e, _ := newEval(t, searcher, Options{RunEvery: time.Hour}, good, bad)
+	fs := &failingStore{Store: s, filter: fmt.Sprint(bad.Filter)}
+	e, _ := newEval(t, fs, Options{RunEvery: time.Hour}, good, bad)
 	put(t, s, errorsAt(minutes(-1), "b", "one", 1)...)
 	if got := keys(t, e, minutes(0)); !slices.Equal(got, []string{"bad", "good"}) {
 		t.Fatalf("minute 0: firing %v", got)
 	}
-	fail = true
+	fs.fail.Store(true)
 	put(t, s, errorsAt(minutes(0).Add(30*time.Second), "b", "two", 1)...)
 	firing, err := e.Evaluate(context.Background(), minutes(1))
 	if err == nil || !strings.Contains(err.Error(), `rule "bad"`) || !strings.Contains(err.Error(), "disk on fire") {
@@ -204,7 +203,7 @@ func TestFailingRuleDoesNotAffectOthers(t *testing.T) {
 	if got := metric(t, e, "last_ok", "bad"); got != float64(minutes(0).Unix()) {
 		t.Errorf("bad's last success %v, want minute 0", got)
 	}
-	fail = false
+	fs.fail.Store(false)
 	keys(t, e, minutes(2))
 	if got := metric(t, e, "matches", "bad"); got != 2 {
 		t.Errorf("bad matches %v after recovering, want 2 (the missed window read)", got)
@@ -234,4 +233,32 @@ func TestNewRejectsBadRules(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unknown notifier nope") || !strings.Contains(err.Error(), "name used by two rules") {
 		t.Fatalf("error %v, want both problems", err)
 	}
+}
+
+// failingStore fails the queries of one filter while fail is set.
+type failingStore struct {
+	Store
+	filter string
+	fail   atomic.Bool
+}
+
+func (f *failingStore) check(q any) error {
+	if f.fail.Load() && fmt.Sprint(q) == f.filter {
+		return errors.New("disk on fire")
+	}
+	return nil
+}
+
+func (f *failingStore) Search(ctx context.Context, req store.SearchRequest) (store.SearchResult, error) {
+	if err := f.check(req.Query); err != nil {
+		return store.SearchResult{}, err
+	}
+	return f.Store.Search(ctx, req)
+}
+
+func (f *failingStore) Aggregate(ctx context.Context, req store.AggregateRequest) (store.AggregateResult, error) {
+	if err := f.check(req.Query); err != nil {
+		return store.AggregateResult{}, err
+	}
+	return f.Store.Aggregate(ctx, req)
 }

@@ -18,7 +18,7 @@ import (
 // maxEvents hits per run: a rule should see every event of a burst, and
 // the cap still bounds a runaway filter.
 type reader struct {
-	searcher  Searcher
+	store     Store
 	filter    query.Node
 	pageSize  int
 	maxEvents int
@@ -32,16 +32,6 @@ type reader struct {
 	pending   map[seenEvent]struct{}
 	fetched   int
 	truncated bool
-}
-
-// count is the number of matching events with lo < @timestamp <= hi.
-func (r *reader) count(ctx context.Context, lo, hi time.Time) (int64, error) {
-	r.metrics.queries.Inc()
-	res, err := r.searcher.Search(ctx, store.SearchRequest{Query: r.filter, From: after(lo), To: after(hi)})
-	if err != nil {
-		return 0, fmt.Errorf("count events: %w", err)
-	}
-	return res.Total, nil
 }
 
 // after turns an exclusive lower (or inclusive upper) bound into the
@@ -58,7 +48,7 @@ func (r *reader) readRange(ctx context.Context, lo, hi time.Time) error {
 			break
 		}
 		r.metrics.queries.Inc()
-		res, err := r.searcher.Search(ctx, store.SearchRequest{
+		res, err := r.store.Search(ctx, store.SearchRequest{
 			Query: r.filter, From: from, To: after(hi), Limit: limit, SortAscending: true,
 		})
 		if err != nil {

@@ -81,7 +81,7 @@ func loadRule(t *testing.T, yaml string) *rule.Rule {
 
 // newEval builds an evaluator with a fresh registry, returned for metric
 // checks.
-func newEval(t *testing.T, s Searcher, opts Options, rules ...*rule.Rule) (*Evaluator, *prometheus.Registry) {
+func newEval(t *testing.T, s Store, opts Options, rules ...*rule.Rule) (*Evaluator, *prometheus.Registry) {
 	t.Helper()
 	reg := prometheus.NewRegistry()
 	e, err := New(s, rules, opts, slog.New(slog.DiscardHandler), reg)

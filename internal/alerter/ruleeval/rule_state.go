@@ -15,7 +15,7 @@ import (
 // in the overlap, and its open episodes.
 type ruleState struct {
 	rule     *rule.Rule
-	searcher Searcher
+	store    Store
 	engine   *rule.Engine
 	agg      *rule.Aggregator
 	opts     *Options
@@ -31,7 +31,7 @@ type ruleState struct {
 	episodes map[string]*episode
 }
 
-func newRuleState(s Searcher, r *rule.Rule, opts *Options, m *metrics, logger *slog.Logger) (*ruleState, error) {
+func newRuleState(s Store, r *rule.Rule, opts *Options, m *metrics, logger *slog.Logger) (*ruleState, error) {
 	eng, err := rule.NewEngine(r)
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func newRuleState(s Searcher, r *rule.Rule, opts *Options, m *metrics, logger *s
 		buffer = opts.BufferTime
 	}
 	return &ruleState{
-		rule: r, searcher: s, engine: eng, agg: rule.NewAggregator(r), opts: opts, buffer: buffer,
+		rule: r, store: s, engine: eng, agg: rule.NewAggregator(r), opts: opts, buffer: buffer,
 		resolve: resolveAfter(r, opts.RunEvery), policy: policy,
 		logger: logger.With("rule", r.Name), metrics: m.forRule(r.Name), episodes: map[string]*episode{},
 	}, nil
@@ -53,7 +53,7 @@ func newRuleState(s Searcher, r *rule.Rule, opts *Options, m *metrics, logger *s
 
 func (rs *ruleState) newReader() *reader {
 	return &reader{
-		searcher: rs.searcher, filter: rs.rule.Filter, pageSize: rs.opts.MaxQuerySize,
+		store: rs.store, filter: rs.rule.Filter, pageSize: rs.opts.MaxQuerySize,
 		maxEvents: rs.opts.MaxRunEvents, seen: &rs.seen, metrics: rs.metrics,
 		pending: map[seenEvent]struct{}{},
 	}
@@ -114,8 +114,9 @@ func (rs *ruleState) step(ctx context.Context, now time.Time) error {
 func (rs *ruleState) warmup() time.Duration { return max(rs.buffer, rs.rule.Timeframe) }
 
 // read fetches the run's unseen events: on the first run everything since
-// end - warmup; later the overlap (prevEnd - buffer, prevEnd], only when
-// its count says that events arrived late, and then (prevEnd, end].
+// end - warmup; later the part of the overlap (prevEnd - buffer, prevEnd]
+// where per-interval counts say that events arrived late, and then
+// (prevEnd, end].
 func (rs *ruleState) read(ctx context.Context, end time.Time) (*reader, error) {
 	rd := rs.newReader()
 	if rs.prevEnd.IsZero() {
@@ -123,12 +124,12 @@ func (rs *ruleState) read(ctx context.Context, end time.Time) (*reader, error) {
 	}
 	lo, mid := rs.prevEnd.Add(-rs.buffer), minTime(rs.prevEnd, end)
 	if lo.Before(mid) {
-		n, err := rd.count(ctx, lo, mid)
+		from, changed, err := rd.changedSince(ctx, lo, mid)
 		if err != nil {
 			return nil, err
 		}
-		if n != int64(rs.seen.countIn(lo.UnixNano(), mid.UnixNano())) {
-			if err := rd.readRange(ctx, lo, mid); err != nil {
+		if changed {
+			if err := rd.readRange(ctx, from, mid); err != nil {
 				return nil, err
 			}
 		}

@@ -6,18 +6,10 @@ import (
 	"github.com/logstack/logstack/internal/store"
 )
 
-// Searcher is the part of store.Store the evaluator needs: hits sorted by
-// time and exact totals (a zero Limit only counts). Both backends
-// implement it; tests may pass a SearcherFunc.
-type Searcher interface {
+// Store is the part of store.Store the evaluator needs: hits sorted by
+// time with exact totals, and per-interval counts to check the overlap
+// for late events cheaply. Both backends implement it.
+type Store interface {
 	Search(ctx context.Context, req store.SearchRequest) (store.SearchResult, error)
-}
-
-// SearcherFunc adapts a function to Searcher, for tests that inject
-// failures.
-type SearcherFunc func(ctx context.Context, req store.SearchRequest) (store.SearchResult, error)
-
-// Search calls f.
-func (f SearcherFunc) Search(ctx context.Context, req store.SearchRequest) (store.SearchResult, error) {
-	return f(ctx, req)
+	Aggregate(ctx context.Context, req store.AggregateRequest) (store.AggregateResult, error)
 }
