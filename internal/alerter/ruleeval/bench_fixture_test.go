@@ -20,7 +20,7 @@ import (
 // reused while the version is unchanged. A "complete" marker is written
 // last, so an interrupted build is started again.
 const (
-	fixtureVersion = "ruleeval-v1"
+	fixtureVersion = "ruleeval-v2"
 	fixtureEvents  = 10_000_000
 	fixtureBatch   = 50_000
 )
@@ -29,7 +29,7 @@ var fixtureDay = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 
 // fixtureTime is when event i of the fixture happened.
 func fixtureTime(i int) time.Time {
-	return fixtureDay.Add(time.Duration(int64(i) * int64(24*time.Hour) / fixtureEvents))
+	return fixtureDay.Add(time.Duration(i) * (24 * time.Hour / fixtureEvents))
 }
 
 // benchStore opens the fixture, building it first when missing.

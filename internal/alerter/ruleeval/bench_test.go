@@ -3,10 +3,12 @@ package ruleeval
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/logstack/logstack/internal/rule"
 )
@@ -20,7 +22,8 @@ import (
 //	go test -run '^$' -bench BenchmarkEvaluate -benchtime 10x ./internal/alerter/ruleeval/
 func BenchmarkEvaluate(b *testing.B) {
 	s := benchStore(b)
-	e, err := New(s, benchRules(b, 1000), Options{RunEvery: time.Minute}, nil, prometheus.NewRegistry())
+	reg := prometheus.NewRegistry()
+	e, err := New(s, benchRules(b, 1000), Options{RunEvery: time.Minute}, nil, reg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -32,7 +35,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(time.Since(start).Seconds(), "warmup-s")
-	b.Logf("warm-up cycle: %s, %d keys firing", time.Since(start).Round(time.Millisecond), len(firing))
+	b.Logf("warm-up cycle: %s, %d keys firing, %s", time.Since(start).Round(time.Millisecond), len(firing), totals(b, reg))
 	for b.Loop() {
 		now = now.Add(time.Minute)
 		if firing, err = e.Evaluate(ctx, now); err != nil {
@@ -40,6 +43,28 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(firing)), "firing")
+	b.Logf("after %d steady cycles: %s", b.N, totals(b, reg))
+}
+
+// totals sums the evaluator's counters over all rules, to show how much
+// work a cycle did.
+func totals(b *testing.B, reg *prometheus.Registry) string {
+	mfs, err := reg.Gather()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	for _, mf := range mfs {
+		if mf.GetType() != dto.MetricType_COUNTER {
+			continue
+		}
+		var sum float64
+		for _, m := range mf.GetMetric() {
+			sum += m.GetCounter().GetValue()
+		}
+		out = append(out, fmt.Sprintf("%s=%.0f", strings.TrimPrefix(mf.GetName(), "logstack_rule_"), sum))
+	}
+	return strings.Join(out, " ")
 }
 
 // benchRules makes n rules over the fixture's fields, in the mix a
