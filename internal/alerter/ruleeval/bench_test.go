@@ -23,7 +23,7 @@ import (
 func BenchmarkEvaluate(b *testing.B) {
 	s := benchStore(b)
 	reg := prometheus.NewRegistry()
-	e, err := New(s, benchRules(b, 1000), Options{RunEvery: time.Minute}, nil, reg)
+	e, err := New(s, benchRules(b, 1000), Options{RunEvery: time.Minute, MatchInMemory: true}, nil, reg)
 	if err != nil {
 		b.Fatal(err)
 	}

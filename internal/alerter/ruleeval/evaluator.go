@@ -15,15 +15,25 @@ import (
 
 	"github.com/logstack/logstack/internal/alert"
 	"github.com/logstack/logstack/internal/rule"
+	"github.com/logstack/logstack/internal/store"
 )
 
 // Evaluator runs a fixed set of rules live. Evaluate calls are serialized;
 // the alerter calls it once per run_every.
 type Evaluator struct {
-	mu          sync.Mutex
-	rules       []*ruleState
-	concurrency int
-	metrics     *metrics
+	mu      sync.Mutex
+	store   Store
+	rules   []*ruleState
+	opts    Options
+	logger  *slog.Logger
+	metrics *metrics
+	// shared counts the shared reads' queries and hits (rule="(shared)").
+	shared *ruleMetrics
+	// minShared is the smallest group that shares a read (minSharedGroup;
+	// tests lower it).
+	minShared int
+	// baseline holds the unfiltered overlap counts recorded last cycle.
+	baseline map[windowKey][]store.Bucket
 }
 
 // New builds the evaluator of rules over s. It fails at start-up, not at
@@ -43,7 +53,7 @@ func New(s Store, rules []*rule.Rule, opts Options, logger *slog.Logger, reg pro
 	if err != nil {
 		return nil, err
 	}
-	e := &Evaluator{concurrency: opts.Concurrency, metrics: m}
+	e := &Evaluator{store: s, opts: opts, logger: logger, metrics: m, shared: m.forRule("(shared)"), minShared: minSharedGroup}
 	var errs []error
 	names := map[string]bool{}
 	for _, r := range rules {
@@ -75,17 +85,23 @@ func New(s Store, rules []*rule.Rule, opts Options, logger *slog.Logger, reg pro
 func (e *Evaluator) Evaluate(ctx context.Context, now time.Time) ([]alert.Match, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	var shared map[*ruleState]*sharedRead
+	if e.opts.MatchInMemory {
+		next := e.baselines(ctx, now) // recorded before the checks, see shared.go
+		shared = e.sharedReads(ctx, now, e.baseline)
+		e.baseline = next
+	}
 	errs := make([]error, len(e.rules))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(e.concurrency, len(e.rules)) {
+	for range min(e.opts.Concurrency, len(e.rules)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(e.rules); i = int(next.Add(1) - 1) {
 				if err := ctx.Err(); err != nil {
 					errs[i] = fmt.Errorf("rule %q: %w", e.rules[i].rule.Name, err)
 					continue
 				}
-				errs[i] = e.rules[i].run(ctx, now)
+				errs[i] = e.rules[i].run(ctx, now, shared[e.rules[i]])
 			}
 		})
 	}

@@ -129,3 +129,13 @@ func metric(t *testing.T, e *Evaluator, vec string, ruleName string) float64 {
 
 // minutes is t0 plus n minutes.
 func minutes(n int) time.Time { return t0.Add(time.Duration(n) * time.Minute) }
+
+// loadRules loads several rules.
+func loadRules(t *testing.T, yamls []string) []*rule.Rule {
+	t.Helper()
+	out := make([]*rule.Rule, len(yamls))
+	for i, y := range yamls {
+		out[i] = loadRule(t, y)
+	}
+	return out
+}

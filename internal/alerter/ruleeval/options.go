@@ -25,6 +25,12 @@ type Options struct {
 	// Concurrency is the number of rules evaluated in parallel (default
 	// GOMAXPROCS).
 	Concurrency int
+	// MatchInMemory lets rules that read the same windows share one
+	// unfiltered read per cycle and match their filters with
+	// rule.Matches (shared.go). rule.Matches follows the embedded DuckDB
+	// store's semantics, so set it for that store; with Elasticsearch,
+	// whose analyzers may match text differently, leave it off.
+	MatchInMemory bool
 	// ResolvePolicy maps a rule's alert list to an escalation policy name
 	// (see the service's policy resolution); nil maps every list to ""
 	// (the default policy).

@@ -61,10 +61,12 @@ func (rs *ruleState) newReader() *reader {
 
 // run evaluates the rule once at now. On error nothing changes: the next
 // run reads the same window again and the episodes stay as they were.
-func (rs *ruleState) run(ctx context.Context, now time.Time) error {
+// shared, when set, holds the events of this run's windows read once for
+// the rule's group (see shared.go).
+func (rs *ruleState) run(ctx context.Context, now time.Time, shared *sharedRead) error {
 	start := time.Now()
 	defer func() { rs.metrics.duration.Observe(time.Since(start).Seconds()) }()
-	if err := rs.step(ctx, now); err != nil {
+	if err := rs.step(ctx, now, shared); err != nil {
 		rs.metrics.errors.Inc()
 		return fmt.Errorf("rule %q: %w", rs.rule.Name, err)
 	}
@@ -72,7 +74,7 @@ func (rs *ruleState) run(ctx context.Context, now time.Time) error {
 	return nil
 }
 
-func (rs *ruleState) step(ctx context.Context, now time.Time) error {
+func (rs *ruleState) step(ctx context.Context, now time.Time, shared *sharedRead) error {
 	end := now.Add(-rs.rule.QueryDelay)
 	if !rs.seeded {
 		if err := rs.seed(ctx, end.Add(-rs.warmup())); err != nil {
@@ -80,7 +82,13 @@ func (rs *ruleState) step(ctx context.Context, now time.Time) error {
 		}
 		rs.seeded = true
 	}
-	rd, err := rs.read(ctx, end)
+	var rd *reader
+	var err error
+	if shared != nil {
+		rd, err = rs.fromShared(shared, now)
+	} else {
+		rd, err = rs.read(ctx, end)
+	}
 	if err != nil {
 		return err
 	}
