@@ -133,6 +133,13 @@ func TestMetricValues(t *testing.T) {
 	writeValues(t, s, 0, "1", `"2"`, `" 3 "`, "[4, \"5\", true]", "true", `{"a": 1}`, "null", `"abc"`, `"NaN"`, `"inf"`, `"1e999"`, "[]")
 	writeValues(t, s, 1, "false", `"x"`)
 	writeValues(t, s, 2, "-0.5")
+	// Arrays of objects on a dotted path: each element's value.
+	write(t, s, storetest.Decode(t, `{"@timestamp":"2026-11-22T10:03:00Z","event":{"id":"o1"},"n":[{"v":1},{"v":"2"},{"w":3}]}
+{"@timestamp":"2026-11-22T10:03:00Z","event":{"id":"o2"},"n":{"v":[4, 5]}}`))
+	objs := metric(t, s, store.MetricRequest{Field: "n.v", From: metricAt.Add(3 * time.Minute)})
+	if want := fmt.Sprint([]store.MetricBucket{{Start: metricAt.Add(3 * time.Minute), Count: 4, Sum: 12, Min: 1, Max: 5}}); fmt.Sprint(objs) != want {
+		t.Errorf("n.v: got %v, want %s", objs, want)
+	}
 	got := metric(t, s, store.MetricRequest{Field: "v", Percentiles: []float64{50}})
 	want := []store.MetricBucket{
 		{Start: metricAt, Count: 5, Sum: 15, Min: 1, Max: 5, Percentiles: []float64{3}},
