@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,8 +49,7 @@ func (s *Store) translate(q query.Node, from, to time.Time) (*filter, error) {
 // with returns the condition's arguments followed by v, and v's
 // placeholder.
 func (f *filter) with(v any) ([]any, string) {
-	args := append(slices.Clone(f.args), v)
-	return args, "$" + strconv.Itoa(len(args))
+	return withArg(f.args, v)
 }
 
 // union joins one SELECT per partition with UNION ALL; each is wrapped in

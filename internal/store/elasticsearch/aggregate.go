@@ -23,6 +23,10 @@ type aggBucket struct {
 	Key         json.RawMessage `json:"key"`
 	KeyAsString *string         `json:"key_as_string"`
 	DocCount    int64           `json:"doc_count"`
+	// Stats and Percentiles are the sub-aggregations of Metric's
+	// buckets.
+	Stats       *statsReply       `json:"stats"`
+	Percentiles *percentilesReply `json:"percentiles"`
 }
 
 // Aggregate counts matching events by a field's values (terms: the Size
@@ -71,11 +75,7 @@ func (s *Store) Aggregate(ctx context.Context, req store.AggregateRequest) (stor
 // field's type.
 func (s *Store) aggregation(ctx context.Context, req store.AggregateRequest, force bool) (dsl, string, error) {
 	if req.Interval > 0 {
-		key := "fixed_interval"
-		if !s.cluster.OpenSearch && !s.cluster.atLeast(7, 2) {
-			key = "interval" // fixed_interval arrived in Elasticsearch 7.2
-		}
-		return dsl{"date_histogram": dsl{"field": "@timestamp", key: fixedInterval(req.Interval), "min_doc_count": 1}}, "", nil
+		return s.dateHistogram(req.Interval), "", nil
 	}
 	types, err := s.typesFor(ctx, []string{req.Field}, force)
 	if err != nil {

@@ -4,7 +4,9 @@
 // must not see a query change meaning. A backend's tests call Run with a
 // Harness that opens fresh stores; the suite writes a fixed set of
 // load-balancer events (fixtures.go) and checks writes and deduplication,
-// every query operator, aggregations, retention and stats against the
+// every query operator, aggregations, per-period metric statistics
+// (store.MetricStore, which every backend must implement too), retention
+// and stats against the
 // reference semantics of docs/DESIGN.md, which the DuckDB backend defines.
 //
 //	func TestConformance(t *testing.T) {

@@ -34,6 +34,11 @@ type Harness struct {
 	// index), so the suite does not resend an id with a timestamp in
 	// another partition.
 	IDsUniquePerPartition bool
+	// ApproximatePercentiles says that Metric's percentiles are estimates
+	// (a real Elasticsearch cluster's TDigest), so the suite checks only
+	// that they lie between the period's minimum and maximum instead of
+	// the exact nearest rank.
+	ApproximatePercentiles bool
 }
 
 // Refresher is implemented by stores whose writes become searchable only
@@ -53,6 +58,7 @@ func Run(t *testing.T, h Harness) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, h) })
 	t.Run("Aggregate", func(t *testing.T) { testAggregate(t, h) })
 	t.Run("Retention", func(t *testing.T) { testRetention(t, h) })
+	t.Run("Metric", func(t *testing.T) { testMetric(t, h) })
 }
 
 // env is one open store and the test using it.

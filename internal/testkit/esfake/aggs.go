@@ -82,6 +82,10 @@ func computeAgg(v *aggCtx, name string, def map[string]any, hits []*hit) (map[st
 		return dateHistogram(v, body, sub, hits)
 	case "min", "max", "value_count", "cardinality", "sum", "avg":
 		return metricAgg(typ, body, hits)
+	case "stats":
+		return statsAgg(body, hits)
+	case "percentiles":
+		return percentilesAgg(body, hits)
 	}
 	return nil, parsingError("Unknown aggregation type [%s]", typ)
 }

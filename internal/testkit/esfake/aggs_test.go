@@ -86,7 +86,10 @@ func TestAggregationErrors(t *testing.T) {
 		{`{"aggs":{"h":{"date_histogram":{"field":"@timestamp","fixed_interval":"1ms","min_doc_count":0,"extended_bounds":{"min":0,"max":1704067200000}}}}}`, "search_phase_execution_exception"},
 		{`{"aggs":{"t":{"terms":{"field":"message"}}}}`, "search_phase_execution_exception"},
 		{`{"aggs":{"t":{"terms":{}}}}`, "illegal_argument_exception"},
-		{`{"aggs":{"t":{"percentiles":{"field":"took"}}}}`, "parsing_exception"},
+		{`{"aggs":{"t":{"geo_bounds":{"field":"took"}}}}`, "parsing_exception"},
+		{`{"aggs":{"t":{"percentiles":{"field":"http.status","percents":[101]}}}}`, "illegal_argument_exception"},
+		{`{"aggs":{"t":{"percentiles":{"field":"http.status","percents":[]}}}}`, "illegal_argument_exception"},
+		{`{"aggs":{"t":{"stats":{"field":"tags"}}}}`, "search_phase_execution_exception"},
 		{`{"aggs":{"t":{"terms":{"field":"tags","size":0}}}}`, "illegal_argument_exception"},
 	} {
 		status, out := call(t, s, "POST", "/logs-*/_search", tc.body)

@@ -55,7 +55,12 @@
 //     size, min_doc_count, missing), date_histogram (fixed_interval,
 //     calendar_interval, interval before 8.0, min_doc_count,
 //     extended_bounds, offset), min, max, avg, sum, value_count,
-//     cardinality, nested as sub-aggregations, search.max_buckets;
+//     cardinality, stats, percentiles (percents, keyed), nested as
+//     sub-aggregations, search.max_buckets. Percentiles are EXACT in the
+//     fake (nearest rank, as logstack's alarms compute them), while a real
+//     cluster approximates them with a TDigest and interpolates: a test
+//     of percentile values against the fake proves the request and reply
+//     formats, not a real cluster's numbers;
 //   - filter_path on every endpoint (inclusions, '*' and '**');
 //   - failure injection: FailRequests, FailItems, SetDown.
 //
