@@ -155,7 +155,7 @@ func loadAlerting(cfg *config.Config, log *slog.Logger, reg prometheus.Registere
 	}
 	// Resolve every action list now: the engine knows only the policies
 	// resolved before it is built.
-	if err := resolveActions(al.rules, al.alarms, al.set); err != nil {
+	if err := resolveActions(al.rules, al.alarms, al.set, c.DefaultEscalationPolicy != ""); err != nil {
 		return nil, err
 	}
 	return &al, nil
@@ -170,10 +170,15 @@ func ValidateAlerting(cfg *config.Config) error {
 }
 
 // resolveActions resolves the action lists of every rule and alarm,
-// naming the file of the first that names an unknown notifier or policy.
-func resolveActions(rules []*rule.Rule, alarms []*alarm.Alarm, set *alerter.PolicySet) error {
+// naming the file of every one that names an unknown notifier or policy,
+// and of every rule that names none while no default policy is set.
+func resolveActions(rules []*rule.Rule, alarms []*alarm.Alarm, set *alerter.PolicySet, hasDefault bool) error {
 	var errs []error
 	for _, r := range rules {
+		if len(r.Alert) == 0 && !hasDefault {
+			errs = append(errs, fmt.Errorf("%s: alert: missing: name notifiers or an escalation policy, or set alerting.default_escalation_policy", r.File))
+			continue
+		}
 		if _, err := set.Resolve(r.Alert); err != nil {
 			errs = append(errs, fmt.Errorf("%s: alert: %w", r.File, err))
 		}

@@ -115,8 +115,7 @@ func TestLoadProblems(t *testing.T) {
 		`r.yaml:1:1: timeframe: frequency rules need a timeframe greater than zero`)
 	f("type: flatline\nthreshold: -1\ntimeframe: {hours: 1}\n",
 		`r.yaml:2:1: threshold: expected a non-negative integer, got integer -1`,
-		`r.yaml:1:1: name: missing required key`,
-		`r.yaml:1:1: alert: missing required key`)
+		`r.yaml:1:1: name: missing required key`)
 	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match)`)
 	f("name: n\ntype: my.module.Rule\nalert: x\n", `r.yaml:2:1: type: custom rule type "my.module.Rule" (a Python module) cannot run in logstack`)
 	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match)`)

@@ -6,10 +6,10 @@ import "time"
 // each supported type needs, as ElastAlert2's loader and rule types do.
 func (l *loader) validate(root *node, typ string) {
 	r := l.r
-	for _, k := range []string{"name", "alert"} {
-		if l.seen[k] == nil {
-			l.add(root, k, ErrInvalid, "missing required key")
-		}
+	// alert is required by ElastAlert2; logstack lets a rule leave it out
+	// and use alerting.default_escalation_policy, which the alerter checks.
+	if l.seen["name"] == nil {
+		l.add(root, "name", ErrInvalid, "missing required key")
 	}
 	if e := l.seen["alert"]; e != nil && len(r.Alert) == 0 && e.value.kind == kList && len(e.value.items) == 0 {
 		l.addAt(e, ErrInvalid, "alert needs at least one alerter name")

@@ -7,10 +7,12 @@ import (
 )
 
 // resolveAfter is how long an episode of r stays firing without a raw
-// match. It is the one place that reads it: rule.Rule.ResolveAfter (the
-// logstack rule key resolve_after, added by the rule package) will take
-// precedence here once it exists; until then every rule gets the
-// documented default, max(timeframe, realert, run_every).
+// match: the rule's resolve_after when set, otherwise the documented
+// default max(timeframe, realert, run_every), long enough that a rule
+// still matching is never resolved between two of its matches.
 func resolveAfter(r *rule.Rule, runEvery time.Duration) time.Duration {
+	if r.ResolveAfter > 0 {
+		return r.ResolveAfter
+	}
 	return max(r.Timeframe, r.Realert, runEvery)
 }
