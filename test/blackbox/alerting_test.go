@@ -15,18 +15,20 @@ import (
 )
 
 // checkoutRule fires when three error events of one service arrive within
-// five minutes; resolve_after ends the alert 3 s after the last match.
+// five minutes; resolve_after ends the alert 3 s after the last match. The
+// events use ECS field names (service.name, log.level), which the
+// Elasticsearch store maps as keyword fields of objects.
 const checkoutRule = `name: checkout-errors
 type: frequency
 index: logs-*
 filter:
-- term: {level: error}
+- term: {log.level: error}
 timeframe: {minutes: 5}
 num_events: 3
-query_key: service
+query_key: service.name
 resolve_after: {seconds: 3}
 alert_subject: "errors on {0}"
-alert_subject_args: [service]
+alert_subject_args: [service.name]
 `
 
 // alertingConfig is the alerting section shared by the alerting tests:
@@ -72,7 +74,7 @@ func errorLoad(t *testing.T, base string, stop *atomic.Bool) <-chan struct{} {
 		defer close(done)
 		for n := 0; !stop.Load(); n++ {
 			ts := time.Now().UTC().Format(time.RFC3339Nano)
-			line := fmt.Sprintf(`{"@timestamp": %q, "service": "checkout", "level": "error", "message": "payment failed %d"}`, ts, n)
+			line := fmt.Sprintf(`{"@timestamp": %q, "service": {"name": "checkout"}, "log": {"level": "error"}, "message": "payment failed %d"}`, ts, n)
 			if code, err := postNDJSON(base, []string{line}); err != nil || code != http.StatusOK {
 				t.Errorf("ingest: %d %v", code, err)
 				return
