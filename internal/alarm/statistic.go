@@ -83,10 +83,13 @@ func sum(values []float64) float64 {
 	return t
 }
 
-// nearestRank returns the p-th percentile (0..100) by nearest rank.
+// nearestRank returns the p-th percentile (0..100) by nearest rank,
+// ceil(p*n/100): multiplying first keeps the rank exact whenever p*n is a
+// multiple of 100 (p7 of 100 values is the 7th, where p/100*n would give
+// ceil(7.000000000000001) = 8).
 func nearestRank(values []float64, p float64) float64 {
 	sorted := slices.Clone(values)
 	slices.Sort(sorted)
-	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
+	rank := int(math.Ceil(p * float64(len(sorted)) / 100))
 	return sorted[max(rank, 1)-1]
 }

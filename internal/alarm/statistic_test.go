@@ -47,6 +47,10 @@ func TestPercentileOfManyValues(t *testing.T) {
 	if values[0] != 1000 {
 		t.Fatal("Compute reordered its input")
 	}
+	st, _ = ParseStatistic("p7")
+	if got, _ := st.Compute(values[900:]); got != 7 {
+		t.Fatalf("p7 of 1..100 = %v, want 7 (the 7th value)", got)
+	}
 }
 
 func TestStatisticOfEmptyPeriodIsMissing(t *testing.T) {

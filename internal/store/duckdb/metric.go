@@ -93,9 +93,8 @@ func (f *filter) metricCounts(ctx context.Context, db *sql.DB, req store.MetricR
 
 // metricValues computes the statistics of a field's values per period.
 // Percentiles are read from the period's sorted values at the
-// nearest rank, ceil(p/100 * n) clamped to 1, with p/100 computed here
-// and the product in DuckDB's IEEE doubles, exactly as alarm.Statistic
-// does (DuckDB's quantile_disc picks the same element in exact arithmetic
+// nearest rank, ceil(p * n / 100) clamped to 1, in DuckDB's IEEE doubles
+// in the same order of operations as alarm.Statistic (DuckDB's quantile_disc picks the same element in exact arithmetic
 // but computes the rank as n - floor(n - p*n), which rounds differently).
 func (f *filter) metricValues(ctx context.Context, db *sql.DB, req store.MetricRequest, value string) ([]store.MetricBucket, error) {
 	args := f.args
@@ -105,8 +104,8 @@ func (f *filter) metricValues(ctx context.Context, db *sql.DB, req store.MetricR
 		sorted = ", list_sort(list(v)) AS l"
 		for _, p := range req.Percentiles {
 			var ph string
-			args, ph = withArg(args, p/100)
-			ranks = append(ranks, ", l[greatest(ceil("+ph+" * n), 1)::BIGINT]")
+			args, ph = withArg(args, p)
+			ranks = append(ranks, ", l[greatest(ceil("+ph+"::DOUBLE * n / 100.0), 1)::BIGINT]")
 		}
 	}
 	q := "WITH r AS (" + union(f.parts, func(p partView) string {

@@ -79,9 +79,8 @@ func TestMetricMatchesAlarmStatistic(t *testing.T) {
 	ps := []float64{0, 0.1, 1, 7, 10, 25, 33.3, 50, 66.7, 70, 90, 95, 99, 99.9, 100}
 	var periods [][]float64
 	for m := range 41 {
-		// The last period is 1..100, where p7's rank in doubles is
-		// ceil(7.000000000000001) = 8, not 7: what matters is that
-		// both agree.
+		// The last period is 1..100, where p7 is the 7th value only
+		// when the rank is computed as p*n/100, not p/100*n.
 		vals := make([]float64, 1+r.IntN(60))
 		if m == 40 {
 			vals = make([]float64, 100)

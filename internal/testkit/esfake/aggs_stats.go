@@ -132,9 +132,9 @@ func jsonFloat(x any) (float64, bool) {
 }
 
 // nearestRank returns the p-th percentile of sorted values: the value at
-// rank ceil(p/100 * n), at least 1.
+// rank ceil(p * n / 100), at least 1, as alarm.Statistic computes it.
 func nearestRank(sorted []float64, p float64) float64 {
-	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
+	rank := int(math.Ceil(p * float64(len(sorted)) / 100))
 	return sorted[max(rank, 1)-1]
 }
 
