@@ -21,7 +21,7 @@ var ruleChecks = []ruleCheck{checkRealertStorm}
 // an "any" rule every matching event alerts, which is an error.
 func checkRealertStorm(f ruleFile) []Finding {
 	r := f.r
-	if r.Realert > 0 || r.Aggregation > 0 {
+	if r.Realert > 0 || r.Aggregates() {
 		return nil
 	}
 	sev := SeverityWarning

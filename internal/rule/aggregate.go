@@ -30,7 +30,7 @@ type batch struct {
 // Aggregator batches matches that passed realert, as ElastAlert2's
 // aggregation does (realert is checked first, as there): the first match of
 // an aggregation_key value opens a batch due at the run's time plus
-// aggregation; later matches with that value join it, unless their event
+// aggregation (or at the schedule's next time after the run); later matches with that value join it, unless their event
 // time is after the batch's alert time, which opens a new batch (the old one
 // is still sent). A batch is sent by the first run at or after its alert
 // time. Without aggregation every match is sent at once. It works in
@@ -50,14 +50,14 @@ func NewAggregator(r *Rule) *Aggregator {
 // Add takes a match found by the run at now and returns what is sent at
 // once: the match itself without aggregation, nothing otherwise.
 func (a *Aggregator) Add(m Match, now time.Time) []Notification {
-	if a.rule.Aggregation <= 0 {
+	if !a.rule.Aggregates() {
 		return []Notification{{Time: now, Rule: a.rule.Name, Matches: []Match{m}}}
 	}
 	k := keyOf(m.Event.Fields, a.rule.AggregationKey)
 	b := a.open[k]
 	if b == nil || b.alertAt.Before(m.Event.Time) {
 		a.seq++
-		b = &batch{alertAt: now.Add(a.rule.Aggregation), seq: a.seq, n: Notification{
+		b = &batch{alertAt: a.alertAt(now), seq: a.seq, n: Notification{
 			Rule: a.rule.Name, AggregationKey: k.value, HasAggregationKey: k.has,
 		}}
 		a.open[k] = b
@@ -65,6 +65,15 @@ func (a *Aggregator) Add(m Match, now time.Time) []Notification {
 	}
 	b.n.Matches = append(b.n.Matches, m)
 	return nil
+}
+
+// alertAt is when a batch opened by the run at now is due: the schedule's
+// next time after now, or now plus the aggregation time.
+func (a *Aggregator) alertAt(now time.Time) time.Time {
+	if s := a.rule.AggregationSchedule; s != nil {
+		return s.Next(now)
+	}
+	return now.Add(a.rule.Aggregation)
 }
 
 // Due sends, at the run at now, the batches whose alert time has come, in

@@ -81,3 +81,32 @@ func TestAggregatorLateMatchOpensNewBatch(t *testing.T) {
 		t.Fatalf("flushed twice: %v", rest)
 	}
 }
+
+// TestAggregatorSchedule checks aggregation: {schedule: cron}: a batch is
+// due at the schedule's next time after the run that opened it (in UTC),
+// so matches of runs 3 and 7 go out together at minute 10; a match of run
+// 10 whose event is at minute 10 still joins that batch (its event is not
+// after the alert time), and one of run 12 waits for minute 20.
+func TestAggregatorSchedule(t *testing.T) {
+	r, err := Load("r.yaml", []byte("name: r\ntype: any\nalert: x\naggregation: {schedule: '*/10 * * * *'}\naggregation_key: host\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Aggregates() || r.Aggregation != 0 {
+		t.Fatalf("schedule not loaded: aggregates %v, aggregation %s", r.Aggregates(), r.Aggregation)
+	}
+	a := NewAggregator(r)
+	var got []Notification
+	for _, s := range []struct {
+		run   float64
+		hosts []string
+	}{{3, []string{"a"}}, {7, []string{"a", "b"}}, {9, nil}, {10, []string{"a"}}, {12, []string{"a"}}, {19, nil}, {20, nil}} {
+		for _, h := range s.hosts {
+			got = append(got, a.Add(aggMatch(s.run, h), at(s.run))...)
+		}
+		got = append(got, a.Due(at(s.run))...)
+	}
+	if s, want := summarize(got), []string{"10:a:3", "10:b:1", "20:a:1"}; !slices.Equal(s, want) {
+		t.Fatalf("got %v, want %v", s, want)
+	}
+}

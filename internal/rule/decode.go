@@ -174,15 +174,28 @@ func (l *loader) alertTextType(e *entry) {
 	}
 }
 
-// aggregation is a time mapping or {schedule: cron}; only the first is
-// supported yet.
+// aggregation is a time mapping or {schedule: cron} (ParseSchedule).
 func (l *loader) aggregation(e *entry) {
 	if e.value.kind == kMap {
 		for _, sub := range e.value.entries {
-			if sub.key == "schedule" {
-				l.addAt(&sub, ErrUnsupported, "aggregation schedule (cron) is not supported yet; use a time such as {minutes: 10}")
+			if sub.key != "schedule" {
+				continue
+			}
+			if len(e.value.entries) > 1 {
+				l.addAt(e, ErrInvalid, "aggregation takes either a time or a schedule, not both")
 				return
 			}
+			if sub.value.kind != kString {
+				l.addAt(&sub, ErrInvalid, "expected a cron expression such as '*/10 * * * *', got %s", sub.value.describe())
+				return
+			}
+			sched, err := ParseSchedule(sub.value.text)
+			if err != nil {
+				l.addAt(&sub, ErrInvalid, "aggregation schedule %q: %v", sub.value.text, err)
+				return
+			}
+			l.r.AggregationSchedule = sched
+			return
 		}
 	}
 	if d, ok := l.duration(e); ok {

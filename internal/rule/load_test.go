@@ -108,7 +108,10 @@ func TestLoadProblems(t *testing.T) {
 	f(base+"num_events: 3\n", `r.yaml:4:1: num_events: key "num_events" applies to rule type frequency, not "any"`)
 	f(base+"realert: 5m\n", `r.yaml:4:1: realert: expected a time such as {minutes: 5} (units weeks, days, hours, minutes, seconds, milliseconds), got string "5m"`)
 	f(base+"realert: {mins: 5}\n", `r.yaml:4:11: mins: unknown time unit "mins" (weeks, days, hours, minutes, seconds, milliseconds)`)
-	f(base+"aggregation: {schedule: '2 4 * * mon'}\n", `r.yaml:4:15: schedule: aggregation schedule (cron) is not supported yet; use a time such as {minutes: 10}`)
+	f(base + "aggregation: {schedule: '2 4 * * mon,fri'}\n")
+	f(base+"aggregation: {schedule: '2 4 * *'}\n", `r.yaml:4:15: schedule: aggregation schedule "2 4 * *": expected exactly 5 fields, found 4: [2 4 * *]`)
+	f(base+"aggregation: {schedule: 5}\n", `r.yaml:4:15: schedule: expected a cron expression such as '*/10 * * * *', got integer 5`)
+	f(base+"aggregation: {schedule: '@hourly', minutes: 5}\n", `r.yaml:4:1: aggregation: aggregation takes either a time or a schedule, not both`)
 	f(base+"alert_text_type: alert_text_jinja\n", `r.yaml:4:1: alert_text_type: alert_text_type "alert_text_jinja" is not supported yet (use alert_text with alert_text_args)`)
 	f("name: n\ntype: frequency\nalert: x\n",
 		`r.yaml:1:1: num_events: frequency rules need num_events of at least 1`,

@@ -28,8 +28,11 @@ type Rule struct {
 	Realert            time.Duration
 	ExponentialRealert time.Duration // zero: off
 	// Aggregation batches matches for this long before alerting; zero: off.
-	Aggregation    time.Duration
-	AggregationKey []string
+	Aggregation time.Duration
+	// AggregationSchedule batches matches until the schedule's next time
+	// (aggregation: {schedule: cron}) instead; nil: off.
+	AggregationSchedule *Schedule
+	AggregationKey      []string
 
 	// CompareKey, Blacklist, Whitelist and IgnoreNull configure the
 	// blacklist and whitelist types.
@@ -155,4 +158,10 @@ var elastAlertTypes = map[string]bool{
 	TypeBlacklist: true, TypeWhitelist: true, TypeSpike: true, TypeChange: true,
 	TypeNewTerm: true, TypeCardinality: true, TypeMetricAgg: true,
 	"spike_aggregation": false, TypePercentage: true,
+}
+
+// Aggregates reports whether matches are batched (aggregation as a time or
+// a schedule) rather than sent at once.
+func (r *Rule) Aggregates() bool {
+	return r.Aggregation > 0 || r.AggregationSchedule != nil
 }

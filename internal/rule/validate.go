@@ -58,7 +58,7 @@ func (l *loader) validate(root *node, typ string) {
 	if e := l.seen["exponential_realert"]; e != nil && r.ExponentialRealert > 0 && r.Realert == 0 {
 		l.addAt(e, ErrInvalid, "exponential_realert has no effect when realert is zero")
 	}
-	if e := l.seen["aggregation_key"]; e != nil && r.Aggregation == 0 {
+	if e := l.seen["aggregation_key"]; e != nil && !r.Aggregates() {
 		l.addAt(e, ErrInvalid, "aggregation_key has no effect without aggregation")
 	}
 	if e := l.seen["alert_text_args"]; e != nil && r.AlertText == "" {
