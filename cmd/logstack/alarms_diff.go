@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/logstack/logstack/internal/alerter"
 	"github.com/logstack/logstack/internal/config"
 	"github.com/logstack/logstack/internal/lint"
 )
@@ -16,8 +17,9 @@ type envList []string
 func (e *envList) String() string     { return strings.Join(*e, ",") }
 func (e *envList) Set(v string) error { *e = append(*e, v); return nil }
 
-// runAlarmsDiff compares two environments' alarms (alerting.alarms_dir of
-// each environment's configuration) and exits 1 when they differ beyond
+// runAlarmsDiff compares two environments' alarms and rules
+// (alerting.alarms_dir and alerting.rules_dir of each environment's
+// configuration) and exits 1 when they differ beyond
 // alerting.parity_exceptions, so a change tried in staging cannot be
 // forgotten in production (docs/LINT.md).
 func runAlarmsDiff(args []string, stdout, stderr io.Writer) int {
@@ -33,12 +35,12 @@ func runAlarmsDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: logstack alarms diff --env A --env B [--config FILE] [--json]")
 		return 2
 	}
-	left, lexc, err := loadEnvAlarms(*path, envs[0])
+	left, lexc, err := loadEnvAlerting(*path, envs[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "logstack alarms diff: %v\n", err)
 		return 2
 	}
-	right, rexc, err := loadEnvAlarms(*path, envs[1])
+	right, rexc, err := loadEnvAlerting(*path, envs[1])
 	if err != nil {
 		fmt.Fprintf(stderr, "logstack alarms diff: %v\n", err)
 		return 2
@@ -54,23 +56,32 @@ func runAlarmsDiff(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// loadEnvAlarms loads env's configuration and the alarms of its
-// alerting.alarms_dir; any file that does not load is an error.
-func loadEnvAlarms(path, env string) (lint.Env, []lint.Exception, error) {
+// loadEnvAlerting loads env's configuration and the rules and alarms of
+// its alerting.rules_dir and alarms_dir, as that environment's alerter
+// would; any file that does not load is an error.
+func loadEnvAlerting(path, env string) (lint.Env, []lint.Exception, error) {
 	cf := configFlags{path: path, env: env}
 	cfg, err := cf.load()
 	if err != nil {
 		return lint.Env{}, nil, fmt.Errorf("env %s: %w", env, err)
 	}
-	dir := cfg.AbsPath(cfg.Alerting.AlarmsDir)
-	if dir == "" {
-		return lint.Env{}, nil, fmt.Errorf("env %s: alerting.alarms_dir is not set", env)
+	c := cfg.Alerting
+	if c.RulesDir == "" && c.AlarmsDir == "" {
+		return lint.Env{}, nil, fmt.Errorf("env %s: neither alerting.rules_dir nor alerting.alarms_dir is set", env)
 	}
-	alarms, err := lint.LoadAlarms(dir)
+	rules, err := alerter.LoadRules(cfg.AbsPath(c.RulesDir))
 	if err != nil {
 		return lint.Env{}, nil, fmt.Errorf("env %s: %w", env, err)
 	}
-	return lint.Env{Name: env, Alarms: alarms}, exceptions(cfg.Alerting.ParityExceptions), nil
+	names := map[string]bool{}
+	for _, r := range rules {
+		names[r.Name] = true
+	}
+	alarms, err := alerter.LoadAlarms(cfg.AbsPath(c.AlarmsDir), names)
+	if err != nil {
+		return lint.Env{}, nil, fmt.Errorf("env %s: %w", env, err)
+	}
+	return lint.Env{Name: env, Alarms: alarms, Rules: rules}, exceptions(c.ParityExceptions), nil
 }
 
 // exceptions converts the configuration's parity exceptions.

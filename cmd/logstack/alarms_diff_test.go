@@ -43,3 +43,34 @@ func TestAlarmsDiff(t *testing.T) {
 		t.Fatalf("missing dir: %d %q", code, errOut)
 	}
 }
+
+// TestAlarmsDiffRules checks that the parity check covers rules too: a
+// rule missing in production and a rule whose threshold differs are
+// reported (exit 1), a rule whose alert list differs is not.
+func TestAlarmsDiffRules(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rule := "name: checkout\ntype: frequency\nnum_events: 3\ntimeframe: {minutes: 5}\nalert: [chat]\n"
+	write("logstack.yaml", "alerting: {rules_dir: rules/production}\n")
+	write("environments/production.yaml", "{}\n")
+	write("environments/staging.yaml", "alerting: {rules_dir: rules/staging}\n")
+	write("rules/production/checkout.yaml", strings.Replace(rule, "[chat]", "[pager]", 1))
+	write("rules/staging/checkout.yaml", strings.Replace(rule, "num_events: 3", "num_events: 5", 1))
+	write("rules/staging/login.yaml", strings.Replace(rule, "checkout", "login", 1))
+	cfg := filepath.Join(dir, "logstack.yaml")
+
+	code, out, errOut := runCmd("alarms", "diff", "--config", cfg, "--env", "staging", "--env", "production")
+	want := "checkout: num_events: 5 != 3\nlogin: presence: " + filepath.Join(dir, "rules/staging/login.yaml") + " != absent in production\n"
+	if code != 1 || out != want {
+		t.Fatalf("diff: %d %q %q, want %q", code, out, errOut, want)
+	}
+}

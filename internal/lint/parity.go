@@ -1,21 +1,22 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 
 	"github.com/logstack/logstack/internal/alarm"
+	"github.com/logstack/logstack/internal/rule"
 )
 
-// Env is one environment's alarms, for the parity check.
+// Env is one environment's alarms and rules, for the parity check.
 type Env struct {
 	Name   string
 	Alarms []*alarm.Alarm
+	Rules  []*rule.Rule
 }
 
-// Exception excuses an alarm from the parity check in one environment
+// Exception excuses an alarm or rule from the parity check in one environment
 // (Env "" for all), with the reason kept for reviewers: staging may well
 // lack the production-only traffic alarm.
 type Exception struct {
@@ -24,8 +25,9 @@ type Exception struct {
 	Reason string `json:"reason"`
 }
 
-// Difference is one way two environments' alarms differ. Field is
-// "presence" when the alarm exists on one side only.
+// Difference is one way two environments' alarms or rules differ (alarm
+// and rule names share one key space). Field is "presence" when the alarm
+// or rule exists on one side only.
 type Difference struct {
 	Name  string `json:"name"`
 	Field string `json:"field"`
@@ -38,10 +40,11 @@ func (d Difference) String() string {
 	return fmt.Sprintf("%s: %s: %s != %s", d.Name, d.Field, d.Left, d.Right)
 }
 
-// Diff compares two environments' alarms by name, so a change tested in
-// staging is not silently missing (or different) in production. Actions
-// are not compared: environments notify different people by design.
-// Alarms excused for either environment are skipped.
+// Diff compares two environments' alarms, then their rules, by name, so a
+// change tested in staging is not silently missing (or different) in
+// production. Actions (an alarm's actions, a rule's alert list) are not
+// compared: environments notify different people by design. Names excused
+// for either environment are skipped.
 func Diff(left, right Env, exceptions []Exception) []Difference {
 	l, r := byName(left.Alarms), byName(right.Alarms)
 	var out []Difference
@@ -59,7 +62,7 @@ func Diff(left, right Env, exceptions []Exception) []Difference {
 			out = append(out, diffAlarm(a, b)...)
 		}
 	}
-	return out
+	return append(out, diffRules(left, right, exceptions)...)
 }
 
 // diffAlarm lists the evaluated settings that differ.
@@ -99,7 +102,7 @@ func byName(as []*alarm.Alarm) map[string]*alarm.Alarm {
 }
 
 // unionNames lists the names of both sides, sorted.
-func unionNames(l, r map[string]*alarm.Alarm) []string {
+func unionNames[T any](l, r map[string]T) []string {
 	seen := map[string]bool{}
 	for n := range l {
 		seen[n] = true
@@ -123,24 +126,4 @@ func excused(name, left, right string, exceptions []Exception) bool {
 		}
 	}
 	return false
-}
-
-// LoadAlarms loads every alarm file (*.yaml, *.yml) under dir for Diff;
-// the error joins every file that does not load.
-func LoadAlarms(dir string) ([]*alarm.Alarm, error) {
-	files, err := expand([]string{dir})
-	if err != nil {
-		return nil, err
-	}
-	var out []*alarm.Alarm
-	var errs []error
-	for _, f := range files {
-		a, err := alarm.LoadFile(f)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		out = append(out, a)
-	}
-	return out, errors.Join(errs...)
 }
