@@ -46,23 +46,34 @@ func (d Difference) String() string {
 // compared: environments notify different people by design. Names excused
 // for either environment are skipped.
 func Diff(left, right Env, exceptions []Exception) []Difference {
-	l, r := byName(left.Alarms), byName(right.Alarms)
+	out := diffByName(left.Name, right.Name, byName(left.Alarms), byName(right.Alarms), exceptions,
+		func(a *alarm.Alarm) string { return a.File }, diffAlarm)
+	return append(out, diffByName(left.Name, right.Name, rulesByName(left.Rules), rulesByName(right.Rules), exceptions,
+		func(r *rule.Rule) string { return r.File }, diffRule)...)
+}
+
+// diffByName compares the items of two environments by name: presence
+// (naming the file of the side that has it), then diff of those on both
+// sides, skipping excused names.
+func diffByName[T comparable](leftEnv, rightEnv string, l, r map[string]T, exceptions []Exception,
+	file func(T) string, diff func(a, b T) []Difference) []Difference {
+	var zero T
 	var out []Difference
 	for _, name := range unionNames(l, r) {
-		if excused(name, left.Name, right.Name, exceptions) {
+		if excused(name, leftEnv, rightEnv, exceptions) {
 			continue
 		}
 		a, b := l[name], r[name]
 		switch {
-		case a == nil:
-			out = append(out, Difference{Name: name, Field: "presence", Left: "absent in " + left.Name, Right: b.File})
-		case b == nil:
-			out = append(out, Difference{Name: name, Field: "presence", Left: a.File, Right: "absent in " + right.Name})
+		case a == zero:
+			out = append(out, Difference{Name: name, Field: "presence", Left: "absent in " + leftEnv, Right: file(b)})
+		case b == zero:
+			out = append(out, Difference{Name: name, Field: "presence", Left: file(a), Right: "absent in " + rightEnv})
 		default:
-			out = append(out, diffAlarm(a, b)...)
+			out = append(out, diff(a, b)...)
 		}
 	}
-	return append(out, diffRules(left, right, exceptions)...)
+	return out
 }
 
 // diffAlarm lists the evaluated settings that differ.

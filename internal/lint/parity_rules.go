@@ -18,27 +18,6 @@ var ruleUnchecked = map[string]bool{
 	"File": true, "Alert": true, "AlerterOptions": true, "Warnings": true, "Index": true, "Description": true,
 }
 
-// diffRules compares two environments' rules by name, like Diff for alarms.
-func diffRules(left, right Env, exceptions []Exception) []Difference {
-	l, r := rulesByName(left.Rules), rulesByName(right.Rules)
-	var out []Difference
-	for _, name := range unionNames(l, r) {
-		if excused(name, left.Name, right.Name, exceptions) {
-			continue
-		}
-		a, b := l[name], r[name]
-		switch {
-		case a == nil:
-			out = append(out, Difference{Name: name, Field: "presence", Left: "absent in " + left.Name, Right: b.File})
-		case b == nil:
-			out = append(out, Difference{Name: name, Field: "presence", Left: a.File, Right: "absent in " + right.Name})
-		default:
-			out = append(out, diffRule(a, b)...)
-		}
-	}
-	return out
-}
-
 // diffRule lists the loaded settings that differ, every field of the rule
 // (after defaults) except ruleUnchecked, named like the rule file's keys.
 // Reading the loaded rule rather than the file means a key written out
