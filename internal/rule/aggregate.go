@@ -30,9 +30,9 @@ type batch struct {
 // Aggregator batches matches that passed realert, as ElastAlert2's
 // aggregation does (realert is checked first, as there): the first match of
 // an aggregation_key value opens a batch due at the run's time plus
-// aggregation (or at the schedule's next time after the run); later matches with that value join it, unless their event
-// time is after the batch's alert time, which opens a new batch (the old one
-// is still sent). A batch is sent by the first run at or after its alert
+// aggregation (or at the schedule's next time after the run); later
+// matches with that value join it, unless their event time is after the
+// batch's alert time, which opens a new batch (the old one is still sent). A batch is sent by the first run at or after its alert
 // time. Without aggregation every match is sent at once. It works in
 // simulated time, like the rule types.
 type Aggregator struct {
