@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/logstack/logstack/internal/testkit/natsserver"
 )
 
@@ -119,4 +121,31 @@ func TestSharedConsumerRedeliversAfterAckWait(t *testing.T) {
 		}
 	}
 	ackAll(t, again)
+}
+
+// TestEnsureStreamUpdatesOnlyOnChange checks what lets processes start
+// together without updating one stream at once: the settings logstack sets
+// read back equal from the server (a restart changes nothing), and a
+// changed limit is still applied.
+func TestEnsureStreamUpdatesOnlyOnChange(t *testing.T) {
+	srv := natsserver.Start(t)
+	cfg := sharedConfig(srv.URL)
+	q := openQueue(t, cfg)
+	for _, sc := range []jetstream.StreamConfig{streamConfig(cfg), dlqStreamConfig(cfg)} {
+		s, err := q.JetStream().Stream(testContext(t), sc.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if have := s.CachedInfo().Config; !sameSettings(have, sc) {
+			t.Errorf("stream %s reads back different settings: %+v, set %+v", sc.Name, have, sc)
+		}
+	}
+	cfg.MaxBytes *= 2
+	s, err := ensureStream(testContext(t), q.JetStream(), streamConfig(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.CachedInfo().Config.MaxBytes; got != cfg.MaxBytes {
+		t.Errorf("max_bytes after a change = %d, want %d", got, cfg.MaxBytes)
+	}
 }
