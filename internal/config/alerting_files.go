@@ -9,7 +9,8 @@ import (
 
 // readAlertingFiles fills every alerting secret from its <key>_file
 // sibling (a notifier's url_file, password_file, ..., deadman.url_file),
-// so the alerter only ever reads the Secret fields.
+// so the alerter only ever reads the Secret fields, and makes an email
+// notifier's ca_file absolute (relative to the base config file).
 func readAlertingFiles(c *Config) []error {
 	a := &c.Alerting
 	var probs []error
@@ -17,6 +18,9 @@ func readAlertingFiles(c *Config) []error {
 		n := a.Notifiers[name]
 		if v, ok := n.variant(); ok && !v.IsNil() {
 			probs = append(probs, readSecretFiles(c, "alerting.notifiers."+name, v.Elem())...)
+		}
+		if n.Email != nil {
+			n.Email.CAFile = c.AbsPath(n.Email.CAFile)
 		}
 	}
 	return append(probs, readSecretFiles(c, "alerting.deadman", reflect.ValueOf(&a.Deadman).Elem())...)

@@ -139,6 +139,7 @@ type EmailNotifier struct {
 	Host         string   `yaml:"host"`
 	Port         int      `yaml:"port"`
 	TLS          string   `yaml:"tls"`
+	CAFile       string   `yaml:"ca_file"`
 	Username     string   `yaml:"username"`
 	Password     Secret   `yaml:"password"`
 	PasswordFile string   `yaml:"password_file"`

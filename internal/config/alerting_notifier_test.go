@@ -1,6 +1,7 @@
 package config
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ const allNotifiers = `alerting:
       host: smtp.example.com
       port: 465
       tls: tls
+      ca_file: certs/relay-ca.pem
       username: alerts
       password: ${SMTP_PASSWORD}
       auth: login
@@ -88,7 +90,8 @@ func TestNotifiersEveryType(t *testing.T) {
 		t.Errorf("teams %+v", tm)
 	}
 	if m := ns["mail"].Email; m == nil || m.Port != 465 || m.TLS != "tls" || m.Password.Value() != passPlain ||
-		strings.Join(m.To, ",") != "a@example.com,b@example.com" || m.Hello != "logstack.example.com" || m.Auth != "login" {
+		strings.Join(m.To, ",") != "a@example.com,b@example.com" || m.Hello != "logstack.example.com" || m.Auth != "login" ||
+		!filepath.IsAbs(m.CAFile) || !strings.HasSuffix(m.CAFile, filepath.Join("certs", "relay-ca.pem")) {
 		t.Errorf("email %+v", m)
 	}
 	if s := ns["text"].SMS; s == nil || s.AccountSID != "AC1" || s.AuthToken.Value() != apiKeyPlain || s.MessagingServiceSID != "MG1" || s.To != "+1415" {

@@ -2,9 +2,11 @@ package email
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/mail"
+	"os"
 	"strings"
 )
 
@@ -21,12 +23,14 @@ const (
 
 // Config is one SMTP relay and its recipients. Password is a secret. Auth is
 // "plain", "login" or "" (PLAIN when the server offers it, else LOGIN).
-// TLSConfig, when set, is used as is (tests inject their CA); otherwise the
-// system roots verify Host.
+// The relay's certificate is verified against CAFile when set (a private
+// relay with its own CA), else the system roots; TLSConfig, when set, is
+// used as is instead (tests inject their CA).
 type Config struct {
 	Host      string      `yaml:"host"`
 	Port      int         `yaml:"port"`
 	TLS       string      `yaml:"tls"`
+	CAFile    string      `yaml:"ca_file"`
 	TLSConfig *tls.Config `yaml:"-"`
 	Username  string      `yaml:"username"`
 	Password  string      `yaml:"password"`
@@ -62,6 +66,9 @@ func (c *Config) validate() (from *mail.Address, to []string, err error) {
 	default:
 		errs = append(errs, fmt.Errorf("auth %q is not plain or login", c.Auth))
 	}
+	if c.CAFile != "" && c.TLS == TLSNone {
+		errs = append(errs, errors.New("ca_file needs tls starttls or tls"))
+	}
 	if c.Username != "" && c.TLS == TLSNone {
 		errs = append(errs, errors.New("authentication needs tls starttls or tls"))
 	}
@@ -81,4 +88,18 @@ func (c *Config) validate() (from *mail.Address, to []string, err error) {
 		to = append(to, a.Address)
 	}
 	return from, to, errors.Join(errs...)
+}
+
+// loadCA reads CAFile into a pool; a file without a PEM certificate is an
+// error so that a wrong path never falls back to the system roots.
+func loadCA(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("ca_file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("ca_file %s: no PEM certificate", path)
+	}
+	return pool, nil
 }

@@ -38,6 +38,13 @@ func New(cfg Config) (*Notifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("email: %w", err)
 	}
+	if cfg.CAFile != "" && cfg.TLSConfig == nil {
+		roots, err := loadCA(cfg.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("email: %w", err)
+		}
+		cfg.TLSConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	}
 	return &Notifier{cfg: cfg, from: from, to: to, msg: msg, now: time.Now}, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/mail"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -136,6 +138,41 @@ func TestUntrustedCertificateIsPermanent(t *testing.T) {
 	}
 }
 
+// TestCAFile trusts a private relay's CA from a PEM file, and refuses a
+// file that holds no certificate rather than falling back to the system
+// roots.
+func TestCAFile(t *testing.T) {
+	srv := startSMTP(t, true, "PLAIN")
+	dir := t.TempDir()
+	ca := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(ca, srv.caPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := srv.config()
+	cfg.TLSConfig, cfg.CAFile = nil, ca
+	n, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Notify(context.Background(), notifytest.Sample()); err != nil {
+		t.Fatalf("send with ca_file: %v", err)
+	}
+	if got := len(srv.messages()); got != 1 {
+		t.Fatalf("%d messages, want 1", got)
+	}
+
+	empty := filepath.Join(dir, "empty.pem")
+	if err := os.WriteFile(empty, []byte("not a certificate\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{empty: "no PEM certificate", filepath.Join(dir, "missing.pem"): "no such file"} {
+		cfg.CAFile = path
+		if _, err := New(cfg); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ca_file %s: err %v, want %q", path, err, want)
+		}
+	}
+}
+
 func TestReplyCodeClassification(t *testing.T) {
 	f := func(code int, permanent bool) {
 		t.Helper()
@@ -190,6 +227,9 @@ func TestValidation(t *testing.T) {
 	bad = ok
 	bad.TLS, bad.Username = TLSNone, "u"
 	f(bad, "authentication needs tls")
+	bad = ok
+	bad.TLS, bad.CAFile = TLSNone, "ca.pem"
+	f(bad, "ca_file needs tls")
 	bad = ok
 	bad.To = []string{"not an address"}
 	f(bad, "to \"not an address\"")

@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"io"
 	"math/big"
@@ -33,6 +34,7 @@ type smtpServer struct {
 	host    string
 	port    int
 	roots   *x509.CertPool
+	caPEM   []byte // the self-signed certificate, for ca_file
 	user    string
 	pass    string
 	mechs   []string          // advertised AUTH mechanisms
@@ -62,6 +64,7 @@ func startSMTPListener(t *testing.T, withTLS, implicit bool, mechs ...string) *s
 		cert, pool := selfSigned(t)
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
 		s.roots = pool
+		s.caPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]})
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

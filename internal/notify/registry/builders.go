@@ -63,7 +63,7 @@ func buildEmail(n config.Notifier) (notify.Notifier, error) {
 	if c == nil {
 		return nil, errNoSettings(n.Type)
 	}
-	return email.New(email.Config{Host: c.Host, Port: c.Port, TLS: c.TLS, Username: c.Username,
+	return email.New(email.Config{Host: c.Host, Port: c.Port, TLS: c.TLS, CAFile: c.CAFile, Username: c.Username,
 		Password: c.Password.Value(), Auth: c.Auth, Hello: c.Hello, From: c.From,
 		To: c.To, Subject: c.Subject, Text: c.Text})
 }

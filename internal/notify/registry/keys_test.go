@@ -60,7 +60,8 @@ func yamlKeys(t reflect.Type) []string {
 }
 
 // withoutFileKeys lists a config struct's keys without the <key>_file
-// keys, checking that each belongs to a Secret key.
+// keys of its Secret keys; any other _file key (email's ca_file) is an
+// ordinary setting the package must have too.
 func withoutFileKeys(t *testing.T, typ reflect.Type) []string {
 	t.Helper()
 	secrets := map[string]bool{}
@@ -71,10 +72,7 @@ func withoutFileKeys(t *testing.T, typ reflect.Type) []string {
 	}
 	var out []string
 	for _, k := range yamlKeys(typ) {
-		if base, ok := strings.CutSuffix(k, "_file"); ok {
-			if !secrets[base] {
-				t.Errorf("%s: %s is not the file of a secret key", typ, k)
-			}
+		if base, ok := strings.CutSuffix(k, "_file"); ok && secrets[base] {
 			continue
 		}
 		out = append(out, k)
