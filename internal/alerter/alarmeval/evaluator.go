@@ -152,6 +152,9 @@ func (e *Evaluator) Evaluate(ctx context.Context, now time.Time, active bool) ([
 		if err := e.reload(ctx); err != nil {
 			errs = append(errs, err)
 		}
+		if err := e.purgeRemoved(ctx); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	for _, r := range e.alarms {
 		if err := e.step(ctx, r, now, active && e.loaded); err != nil {
@@ -220,4 +223,19 @@ func (e *Evaluator) reload(ctx context.Context) error {
 	}
 	e.loaded = true
 	return errors.Join(errs...)
+}
+
+// purgeRemoved drops the stored states of alarms no longer configured;
+// only the active process does it, once per activation (each start,
+// failover or config reload).
+func (e *Evaluator) purgeRemoved(ctx context.Context) error {
+	names := make([]string, len(e.alarms))
+	for i, r := range e.alarms {
+		names[i] = r.alarm.Name
+	}
+	n, err := e.states.purgeExcept(ctx, names)
+	if n > 0 {
+		e.log.Info("purged the states of removed alarms", "count", n)
+	}
+	return err
 }

@@ -101,3 +101,41 @@ func (s *stateStore) put(ctx context.Context, name string, r record, rev uint64)
 	}
 	return nrev, nil
 }
+
+// purgeExcept removes the records of alarms not in keep (alarms removed
+// from the config), so the bucket does not grow with every rename and a
+// re-added alarm starts afresh. A record rewritten meanwhile (by a process
+// still running the old config) is left for the next purge.
+func (s *stateStore) purgeExcept(ctx context.Context, keep []string) (int, error) {
+	want := make(map[string]bool, len(keep))
+	for _, name := range keep {
+		want[key(name)] = true
+	}
+	lister, err := s.kv.ListKeys(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("alarm state: list: %w", err)
+	}
+	var stale []string
+	for k := range lister.Keys() {
+		if !want[k] {
+			stale = append(stale, k)
+		}
+	}
+	n := 0
+	for _, k := range stale {
+		e, err := s.kv.Get(ctx, k)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			continue
+		}
+		if err == nil {
+			err = s.kv.Purge(ctx, k, jetstream.LastRevision(e.Revision()))
+		}
+		if err != nil && !errors.Is(err, jetstream.ErrKeyExists) {
+			return n, fmt.Errorf("alarm state: purge %s: %w", k, err)
+		}
+		if err == nil {
+			n++
+		}
+	}
+	return n, nil
+}

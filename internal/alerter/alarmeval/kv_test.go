@@ -198,3 +198,48 @@ func TestCorruptRecordIsReplaced(t *testing.T) {
 		t.Fatalf("stored %+v %v %v", rec, ok, err)
 	}
 }
+
+// TestRemovedAlarmStateIsPurged removes an alarm in ALARM from the config:
+// a standby with the new config leaves its record alone, the active one
+// purges it, and re-adding the alarm starts it afresh.
+func TestRemovedAlarmStateIsPurged(t *testing.T) {
+	url := embeddedJetStream(t)
+	ms := lifecycleStore()
+	old := newAlerter(t, url, ms, newAlarm("errors"), "")
+	var snap alert.Snapshot
+	for _, now := range []time.Time{at(1, 0), at(2, 0), at(3, 0)} {
+		old.tick(t, now, &snap)
+	}
+	if st := stateOf(t, old.eval, "errors"); st.State != alarm.StateAlarm {
+		t.Fatalf("setup: state %s, want ALARM", st.State)
+	}
+	stored := func() bool {
+		_, ok, err := old.eval.states.get(ctxFor(t), "errors")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+
+	renamed := newAlerter(t, url, ms, newAlarm("errors-renamed"), "")
+	if _, err := renamed.eval.Evaluate(ctxFor(t), at(3, 30), false); err != nil {
+		t.Fatal(err)
+	}
+	if !stored() {
+		t.Fatal("a standby purged a record")
+	}
+	if _, err := renamed.eval.Evaluate(ctxFor(t), at(3, 40), true); err != nil {
+		t.Fatal(err)
+	}
+	if stored() {
+		t.Fatal("the removed alarm's record is still stored after the new config became active")
+	}
+	if _, ok, err := renamed.eval.states.get(ctxFor(t), "errors-renamed"); err != nil || !ok {
+		t.Fatalf("the configured alarm's record: ok %v err %v", ok, err)
+	}
+
+	readded := newAlerter(t, url, ms, newAlarm("errors"), "")
+	if st := stateOf(t, readded.eval, "errors"); st.State != alarm.StateInsufficientData {
+		t.Errorf("re-added alarm starts in %s, want INSUFFICIENT_DATA", st.State)
+	}
+}
