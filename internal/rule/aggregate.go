@@ -57,7 +57,7 @@ func (a *Aggregator) Add(m Match, now time.Time) []Notification {
 	b := a.open[k]
 	if b == nil || b.alertAt.Before(m.Event.Time) {
 		a.seq++
-		b = &batch{alertAt: a.alertAt(now), seq: a.seq, n: Notification{
+		b = &batch{alertAt: a.alertAt(m, now), seq: a.seq, n: Notification{
 			Rule: a.rule.Name, AggregationKey: k.value, HasAggregationKey: k.has,
 		}}
 		a.open[k] = b
@@ -67,11 +67,15 @@ func (a *Aggregator) Add(m Match, now time.Time) []Notification {
 	return nil
 }
 
-// alertAt is when a batch opened by the run at now is due: the schedule's
-// next time after now, or now plus the aggregation time.
-func (a *Aggregator) alertAt(now time.Time) time.Time {
+// alertAt is when a batch that m opens at the run at now is due: the
+// schedule's next time after now, or the aggregation time after now (with
+// aggregate_by_match_time, after m's event time; that may be due at once).
+func (a *Aggregator) alertAt(m Match, now time.Time) time.Time {
 	if s := a.rule.AggregationSchedule; s != nil {
 		return s.Next(now)
+	}
+	if a.rule.AggregateByMatchTime {
+		return m.Event.Time.Add(a.rule.Aggregation)
 	}
 	return now.Add(a.rule.Aggregation)
 }

@@ -110,3 +110,26 @@ func TestAggregatorSchedule(t *testing.T) {
 		t.Fatalf("got %v, want %v", s, want)
 	}
 }
+
+// TestAggregateByMatchTime dates batches from the first match's event
+// time: a run at minute 30 that reads events of minutes 0 to 12 (a
+// backfill, or a long buffer_time) makes the batches of minutes 0-4, 6-11
+// and 12, each due five minutes after its first event, so all are sent
+// at once. Without the option they form one batch due at 35.
+func TestAggregateByMatchTime(t *testing.T) {
+	for _, c := range []struct {
+		byMatch bool
+		want    []string
+	}{{true, []string{"30::3", "30::2", "30::1"}}, {false, []string{"35::6"}}} {
+		a := NewAggregator(&Rule{Name: "r", Aggregation: 5 * time.Minute, AggregateByMatchTime: c.byMatch})
+		var got []Notification
+		for _, m := range []float64{0, 2, 4, 6, 11, 12} {
+			got = append(got, a.Add(aggMatch(m, ""), at(30))...)
+		}
+		got = append(got, a.Due(at(30))...)
+		got = append(got, a.Flush(func(t time.Time) time.Time { return t })...)
+		if s := summarize(got); !slices.Equal(s, c.want) {
+			t.Errorf("aggregate_by_match_time %v: got %v, want %v", c.byMatch, s, c.want)
+		}
+	}
+}

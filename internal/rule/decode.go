@@ -46,13 +46,15 @@ func init() {
 			l.r.HasMinCardinality = true
 			intField(func(r *Rule) *int { return &r.MinCardinality })(l, e)
 		},
-		"spike_height":      (*loader).spikeHeight,
-		"spike_type":        (*loader).spikeType,
-		"threshold_ref":     intField(func(r *Rule) *int { return &r.ThresholdRef }),
-		"threshold_cur":     intField(func(r *Rule) *int { return &r.ThresholdCur }),
-		"alert_on_new_data": boolField(func(r *Rule) *bool { return &r.AlertOnNewData }),
-		"ignore_null":       boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
-		"resolve_after":     (*loader).resolveAfter,
+		"spike_height":            (*loader).spikeHeight,
+		"spike_type":              (*loader).spikeType,
+		"threshold_ref":           intField(func(r *Rule) *int { return &r.ThresholdRef }),
+		"threshold_cur":           intField(func(r *Rule) *int { return &r.ThresholdCur }),
+		"alert_on_new_data":       boolField(func(r *Rule) *bool { return &r.AlertOnNewData }),
+		"field_value":             strField(func(r *Rule) *string { return &r.FieldValue }),
+		"aggregate_by_match_time": boolField(func(r *Rule) *bool { return &r.AggregateByMatchTime }),
+		"ignore_null":             boolField(func(r *Rule) *bool { return &r.IgnoreNull }),
+		"resolve_after":           (*loader).resolveAfter,
 	}
 	addTypeDecoders()
 }

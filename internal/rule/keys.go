@@ -58,7 +58,7 @@ var unsupportedKeys = map[string]bool{
 	"doc_type": true, "terms_size": true, "timestamp_field": true, "timestamp_type": true,
 	"timestamp_format": true, "timestamp_format_expr": true, "use_local_time": true,
 	"max_query_size": true, "max_scrolling_count": true, "scroll_keepalive": true,
-	"aggregate_by_match_time": true, "summary_table_fields": true, "summary_table_type": true,
+	"summary_table_fields": true, "summary_table_type": true,
 	"summary_table_max_rows": true, "summary_prefix": true, "summary_suffix": true,
 	"attach_related": true, "import": true, "generate_kibana_link": true, "kibana_url": true,
 	"use_kibana4_dashboard": true, "kibana4_start_timedelta": true, "kibana4_end_timedelta": true,

@@ -119,9 +119,9 @@ func TestLoadProblems(t *testing.T) {
 	f("type: flatline\nthreshold: -1\ntimeframe: {hours: 1}\n",
 		`r.yaml:2:1: threshold: expected a non-negative integer, got integer -1`,
 		`r.yaml:1:1: name: missing required key`)
-	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match)`)
+	f("name: n\ntype: frequence\nalert: x\n", `r.yaml:2:1: type: unknown rule type "frequence" (supported: any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, spike_aggregation, percentage_match)`)
 	f("name: n\ntype: my.module.Rule\nalert: x\n", `r.yaml:2:1: type: custom rule type "my.module.Rule" (a Python module) cannot run in logstack`)
-	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match)`)
+	f("name: n\nalert: x\n", `r.yaml:1:1: type: missing required key (one of any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, spike_aggregation, percentage_match)`)
 	f(base+"name: m\n", `r.yaml:4:1: mapping key "name" already defined at [1:1]`)
 	f("name: n\ntype: any\nalert:\n- email: {email: a@b}\n", `r.yaml:4:3: alert: alerters with inline options are not supported yet; name the alerter`)
 	f("- a\n", `r.yaml:1:1: a rule file holds a mapping of options, got a list`)

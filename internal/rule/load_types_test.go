@@ -21,6 +21,20 @@ func TestLoadExampleMetricAggregation(t *testing.T) {
 	}
 }
 
+func TestLoadExampleSpikeAggregation(t *testing.T) {
+	r, err := LoadFile("testdata/rules/example_spike_aggregation.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Type != TypeSpikeAgg || r.MetricAggKey != "system.cpu.user.pct" || r.MetricAggType != "avg" || r.SpikeHeight != 2 ||
+		r.SpikeType != "up" || r.Timeframe != 4*time.Hour || r.ThresholdRef != 1 || r.MinDocCount != 1 || len(r.Warnings) != 0 {
+		t.Fatalf("got %+v", r)
+	}
+	if _, err := NewType(r); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestLoadExamplePercentageMatch(t *testing.T) {
 	r, err := LoadFile("testdata/rules/example_percentage_match.yaml")
 	if err != nil {
@@ -119,7 +133,25 @@ func TestLoadTypeProblems(t *testing.T) {
 	f(pm+"max_percentage: 5\nmatch_bucket_filter: [{term: {a: b}}]\nmetric_agg_key: x\n",
 		`r.yaml:6:1: metric_agg_key: key "metric_agg_key" applies to rule type metric_aggregation or spike_aggregation, not "percentage_match"`)
 
+	sa := "name: n\ntype: spike_aggregation\nalert: x\n"
+	f(sa,
+		`r.yaml:1:1: timeframe: spike_aggregation rules need a timeframe greater than zero`,
+		`r.yaml:1:1: spike_height: spike_aggregation rules need spike_height`,
+		`r.yaml:1:1: spike_type: spike_aggregation rules need spike_type (up, down or both)`,
+		`r.yaml:1:1: metric_agg_key: spike_aggregation rules need metric_agg_key`,
+		`r.yaml:1:1: metric_agg_type: spike_aggregation rules need metric_agg_type`)
+	sa += "timeframe: {hours: 1}\nspike_height: 2\nspike_type: up\nmetric_agg_key: b\n"
+	f(sa+"metric_agg_type: percentiles\n", `r.yaml:1:1: percentile_range: metric_agg_type percentiles needs percentile_range`)
+	f(sa+"metric_agg_type: sum\nbucket_interval: 5m\n",
+		`r.yaml:9:1: bucket_interval: key "bucket_interval" applies to rule type metric_aggregation or percentage_match, not "spike_aggregation"`)
+	f(sa+"metric_agg_type: sum\nfield_value: b\n", `r.yaml:9:1: field_value: key "field_value" applies to rule type spike, not "spike_aggregation"`)
+	f(sa + "metric_agg_type: sum\nmin_doc_count: 2\nthreshold_cur: 5\nalert_on_new_data: true\n")
+
 	base := "name: n\ntype: any\nalert: x\n"
+	f(base+"aggregate_by_match_time: true\n", `r.yaml:4:1: aggregate_by_match_time: aggregate_by_match_time has no effect without aggregation`)
+	f(base+"aggregation: {schedule: '@hourly'}\naggregate_by_match_time: true\n",
+		`r.yaml:5:1: aggregate_by_match_time: aggregate_by_match_time has no effect with an aggregation schedule`)
+	f(base + "aggregation: {minutes: 5}\naggregate_by_match_time: true\n")
 	f(base + "resolve_after: 10m\n")
 	f(base+"resolve_after: soon\n", `r.yaml:4:1: resolve_after: expected a time such as {minutes: 5} or "5m": invalid duration "soon"`)
 	f(base+"resolve_after: -5m\n", `r.yaml:4:1: resolve_after: resolve_after must be from 0 to 100 years, got "-5m"`)

@@ -33,6 +33,9 @@ type Rule struct {
 	// (aggregation: {schedule: cron}) instead; nil: off.
 	AggregationSchedule *Schedule
 	AggregationKey      []string
+	// AggregateByMatchTime dates a batch from its first match's event
+	// time instead of the run that found it (aggregation as a time only).
+	AggregateByMatchTime bool
 
 	// CompareKey, Blacklist, Whitelist and IgnoreNull configure the
 	// blacklist and whitelist types.
@@ -56,6 +59,9 @@ type Rule struct {
 	ThresholdRef   int
 	ThresholdCur   int
 	AlertOnNewData bool
+	// FieldValue makes spike compare the mean of this numeric field over
+	// each window instead of event counts.
+	FieldValue string
 
 	// NewTermFields, TermsWindowSize, WindowStepSize and
 	// AlertOnMissingField configure new_term: each entry of NewTermFields
@@ -145,11 +151,12 @@ const (
 	TypeChange      = "change"
 	TypeNewTerm     = "new_term"
 	TypeMetricAgg   = "metric_aggregation"
+	TypeSpikeAgg    = "spike_aggregation"
 	TypePercentage  = "percentage_match"
 )
 
 // supportedTypes lists the evaluated types for messages.
-const supportedTypes = "any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, percentage_match"
+const supportedTypes = "any, frequency, flatline, spike, change, blacklist, whitelist, cardinality, new_term, metric_aggregation, spike_aggregation, percentage_match"
 
 // elastAlertTypes are the rule types ElastAlert2 defines, with whether
 // logstack evaluates them yet.
@@ -157,7 +164,7 @@ var elastAlertTypes = map[string]bool{
 	TypeAny: true, TypeFrequency: true, TypeFlatline: true,
 	TypeBlacklist: true, TypeWhitelist: true, TypeSpike: true, TypeChange: true,
 	TypeNewTerm: true, TypeCardinality: true, TypeMetricAgg: true,
-	"spike_aggregation": false, TypePercentage: true,
+	TypeSpikeAgg: true, TypePercentage: true,
 }
 
 // Aggregates reports whether matches are batched (aggregation as a time or

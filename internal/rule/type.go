@@ -42,6 +42,8 @@ func NewType(r *Rule) (Type, error) {
 		return newNewTerm(r), nil
 	case TypeMetricAgg:
 		return newMetricAgg(r), nil
+	case TypeSpikeAgg:
+		return newSpikeAgg(r), nil
 	case TypePercentage:
 		return newPercentage(r), nil
 	}

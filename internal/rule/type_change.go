@@ -10,15 +10,17 @@ import (
 // timeframe, when that previous event is at most timeframe older). With
 // ignore_null, an event lacking a value (or holding "", 0 or null, as
 // ElastAlert2 treats falsy values) is skipped entirely; otherwise a
-// missing value is a value.
+// missing value is a value. A match carries old_value and new_value, the
+// lists of compare values before and at the change, as in ElastAlert2.
 type change struct {
 	r    *Rule
 	last map[groupKey][]string
+	raw  map[groupKey][]any // last's values as the event held them
 	when map[groupKey]time.Time
 }
 
 func newChange(r *Rule) *change {
-	return &change{r: r, last: map[groupKey][]string{}, when: map[groupKey]time.Time{}}
+	return &change{r: r, last: map[groupKey][]string{}, raw: map[groupKey][]any{}, when: map[groupKey]time.Time{}}
 }
 
 // missingValue stands for a missing compare value; it is no valid text
@@ -29,10 +31,11 @@ func (c *change) Add(events []Event) []Match {
 	var out []Match
 	for _, ev := range events {
 		k := keyOf(ev.Fields, c.r.QueryKey)
-		vals, ok := c.values(ev)
+		vals, raw, ok := c.values(ev)
 		if !ok {
 			continue
 		}
+		old := c.raw[k]
 		prev, seen := c.last[k]
 		changed := seen && !slices.Equal(prev, vals)
 		if changed && c.r.Timeframe > 0 {
@@ -40,32 +43,35 @@ func (c *change) Add(events []Event) []Match {
 				changed = ev.Time.Sub(t) <= c.r.Timeframe
 			}
 		}
-		c.last[k] = vals
+		c.last[k], c.raw[k] = vals, raw
 		if c.r.Timeframe > 0 {
 			c.when[k] = ev.Time
 		}
 		if changed {
+			ev.Fields = withFields(ev.Fields, map[string]any{"old_value": old, "new_value": raw})
 			out = append(out, Match{Time: ev.Time, Key: k.value, HasKey: k.has, Count: 1, Event: ev})
 		}
 	}
 	return out
 }
 
-// values reads the compare keys; ok is false when ignore_null skips ev.
-func (c *change) values(ev Event) ([]string, bool) {
+// values reads the compare keys, as text to compare and as held (nil
+// when missing); ok is false when ignore_null skips ev.
+func (c *change) values(ev Event) ([]string, []any, bool) {
 	vals := make([]string, len(c.r.CompareKey))
+	raw := make([]any, len(c.r.CompareKey))
 	for i, f := range c.r.CompareKey {
 		v, ok := Lookup(ev.Fields, f)
 		if falsy(v, ok) && c.r.IgnoreNull {
-			return nil, false
+			return nil, nil, false
 		}
 		if !ok || v == nil {
 			vals[i] = missingValue
 			continue
 		}
-		vals[i] = valueText(v)
+		vals[i], raw[i] = valueText(v), v
 	}
-	return vals, true
+	return vals, raw, true
 }
 
 // falsy is Python's "not val" for JSON values other than booleans.

@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -36,6 +37,24 @@ func TestChange(t *testing.T) {
 				t.Fatalf("got %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestChangeValues: a match carries the compare values before and at the
+// change as lists (old_value, new_value), a missing value as null.
+func TestChangeValues(t *testing.T) {
+	r := &Rule{Type: TypeChange, QueryKey: []string{"user"}, CompareKey: []string{"country", "city"}}
+	typ, err := NewType(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := typ.Add([]Event{evf(0, "user", "bob", "country", "FR", "city", "Paris"), evf(1, "user", "bob", "country", "US")})
+	if len(ms) != 1 {
+		t.Fatalf("matches %v, want one", ms)
+	}
+	f := ms[0].Event.Fields
+	if got, want := fmt.Sprint(f["old_value"], f["new_value"]), "[FR Paris] [US <nil>]"; got != want {
+		t.Fatalf("old_value new_value = %s, want %s", got, want)
 	}
 }
 

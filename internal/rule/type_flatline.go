@@ -71,10 +71,10 @@ func (f *flatline) check(k groupKey, out []Match) []Match {
 		first = newest.Time
 		f.first[k] = first
 	}
-	if newest.Time.Sub(first) < f.timeframe || w.count >= f.threshold {
+	if newest.Time.Sub(first) < f.timeframe || w.count >= float64(f.threshold) {
 		return out
 	}
-	out = append(out, Match{Time: newest.Time, Key: k.value, HasKey: k.has, Count: w.count, Event: newest})
+	out = append(out, Match{Time: newest.Time, Key: k.value, HasKey: k.has, Count: int(w.count), Event: newest})
 	if f.forget {
 		delete(f.first, k)
 		delete(f.windows, k)

@@ -27,9 +27,9 @@ func (f *frequency) Add(events []Event) []Match {
 			f.windows[k] = w
 		}
 		w.append(ev, 1)
-		if w.count >= f.num {
+		if w.count >= float64(f.num) {
 			newest := w.newest().ev
-			out = append(out, Match{Time: newest.Time, Key: k.value, HasKey: k.has, Count: w.count, Event: newest})
+			out = append(out, Match{Time: newest.Time, Key: k.value, HasKey: k.has, Count: int(w.count), Event: newest})
 			delete(f.windows, k)
 		}
 	}

@@ -1,18 +1,26 @@
 package rule
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // spike compares two adjacent sliding windows per query_key value: the
 // current one (the last timeframe) and the reference one (the timeframe
 // before it; events leave the current window into it). It fires when the
-// current count is at least spike_height times the reference (up) or at
-// most reference/spike_height (down), both counts meeting threshold_cur
-// and threshold_ref. Nothing fires until the rule has seen two
-// timeframes of data (and, for a new query_key value, until its own two
-// timeframes unless alert_on_new_data). After a match the reference
-// window is emptied and the key is quiet for two timeframes.
+// current value is at least spike_height times the reference (up) or at
+// most reference/spike_height (down). The value is the event count, both
+// counts meeting threshold_cur and threshold_ref; with field_value the
+// mean of that field over each window's events (thresholds do not apply,
+// and a zero mean never spikes), as in ElastAlert2. Nothing fires until
+// the rule has seen two timeframes of data (and, for a new query_key
+// value, until its own two timeframes unless alert_on_new_data). After a
+// match the reference window is emptied and the key is quiet for two
+// timeframes. spike_aggregation feeds the same windows with one metric
+// per run (spikeAgg).
 type spike struct {
 	r             *Rule
+	field         string // field_value, without Kibana's .keyword suffix
 	ref, cur      map[groupKey]*window
 	first         map[groupKey]time.Time
 	skip          map[groupKey]time.Time
@@ -21,86 +29,164 @@ type spike struct {
 }
 
 func newSpike(r *Rule) *spike {
-	return &spike{r: r, ref: map[groupKey]*window{}, cur: map[groupKey]*window{},
+	s := &spike{r: r, ref: map[groupKey]*window{}, cur: map[groupKey]*window{},
 		first: map[groupKey]time.Time{}, skip: map[groupKey]time.Time{}}
+	if r.FieldValue != "" {
+		s.field = fieldName(r.FieldValue)
+	}
+	return s
 }
 
 func (s *spike) Add(events []Event) []Match {
 	s.out = nil
 	for _, ev := range events {
-		var k groupKey // the "all" key
-		if len(s.r.QueryKey) > 0 {
-			// ElastAlert2 groups events without the key under "other".
-			k = keyOf(ev.Fields, s.r.QueryKey)
+		count := 1.0
+		if s.field != "" {
+			v, _ := Lookup(ev.Fields, s.field)
+			n, ok := number(v)
+			if !ok {
+				continue // ElastAlert2 skips events without a numeric value
+			}
+			count = n
 		}
-		s.handle(ev, 1, k)
+		s.handle(windowItem{ev: ev, count: count}, s.key(ev))
 	}
 	return s.out
 }
 
-// Tick adds a zero-count placeholder at ts to every key, so windows move
-// on without events, and forgets keys with no events left.
+// key is the event's window: "all" without query_key; ElastAlert2 groups
+// events that lack the field under "other".
+func (s *spike) key(ev Event) groupKey {
+	if len(s.r.QueryKey) == 0 {
+		return groupKey{}
+	}
+	return keyOf(ev.Fields, s.r.QueryKey)
+}
+
+// Tick adds a placeholder at ts to every key, so windows move on without
+// events, and forgets keys with no events left.
 func (s *spike) Tick(ts time.Time) []Match {
 	s.out = nil
+	s.tick(ts)
+	return s.out
+}
+
+func (s *spike) tick(ts time.Time) {
 	for _, k := range sortedKeys(s.cur) {
 		if len(s.r.QueryKey) > 0 && s.ref[k].count == 0 && s.cur[k].count == 0 {
 			delete(s.cur, k)
 			delete(s.ref, k)
 			continue
 		}
-		s.handle(Event{Time: ts}, 0, k)
+		s.handle(windowItem{ev: Event{Time: ts}, placeholder: true}, k)
 	}
-	return s.out
 }
 
 // handle is ElastAlert2's SpikeRule.handle_event.
-func (s *spike) handle(ev Event, count int, k groupKey) {
+func (s *spike) handle(it windowItem, k groupKey) {
 	tf := s.r.Timeframe
 	if _, ok := s.first[k]; !ok {
-		s.first[k] = ev.Time
+		s.first[k] = it.ev.Time
 	}
 	ref := s.ref[k]
 	if ref == nil {
 		ref = &window{timeframe: tf}
 		s.ref[k] = ref
-		s.cur[k] = &window{timeframe: tf, onRemoved: func(it windowItem) { ref.append(it.ev, it.count) }}
+		s.cur[k] = &window{timeframe: tf, onRemoved: func(it windowItem) { ref.insert(it) }}
 	}
 	cur := s.cur[k]
-	cur.append(ev, count)
-	if ev.Time.Sub(s.first[k]) < 2*tf {
+	cur.insert(it)
+	if it.ev.Time.Sub(s.first[k]) < 2*tf {
 		if !s.refFilledOnce || len(s.r.QueryKey) == 0 || !s.r.AlertOnNewData {
 			return
 		}
-		if until, ok := s.skip[k]; ok && ev.Time.Before(until) {
+		if until, ok := s.skip[k]; ok && it.ev.Time.Before(until) {
 			return
 		}
 	} else {
 		s.refFilledOnce = true
 	}
-	if !s.spiked(ref.count, cur.count) {
+	refV, refOK := s.value(ref)
+	curV, curOK := s.value(cur)
+	if !s.spiked(refV, refOK, curV, curOK) {
 		return
 	}
 	match := cur.items[len(cur.items)-1]
 	for _, it := range cur.items {
-		if it.count != 0 {
+		if !it.placeholder && (it.count != 0 || s.field != "") {
 			match = it
 			break
 		}
 	}
-	s.out = append(s.out, Match{Time: match.ev.Time, Key: k.value, HasKey: k.has, Count: cur.count, Event: match.ev})
-	ref.items, ref.count = nil, 0
+	ev := match.ev
+	ev.Fields = withFields(ev.Fields, s.extras(refV, curV))
+	s.out = append(s.out, Match{Time: ev.Time, Key: k.value, HasKey: k.has, Count: s.count(cur), Event: ev})
+	ref.clear()
 	delete(s.first, k)
-	s.skip[k] = match.ev.Time.Add(2 * tf)
+	s.skip[k] = ev.Time.Add(2 * tf)
 }
 
-// spiked is ElastAlert2's find_matches for counts.
-func (s *spike) spiked(ref, cur int) bool {
-	if cur < s.r.ThresholdCur || ref < s.r.ThresholdRef {
+// count is what a match reports as its number of matches: the events of
+// the current window, or with field_value and spike_aggregation its
+// datapoints (events with a value, runs with a metric).
+func (s *spike) count(cur *window) int {
+	if s.field == "" && s.r.Type == TypeSpike {
+		return int(cur.count)
+	}
+	return len(cur.values())
+}
+
+// extras are the values ElastAlert2 adds to a spike match; event counts
+// stay integers, as there.
+func (s *spike) extras(ref, cur float64) map[string]any {
+	if s.field == "" && s.r.Type == TypeSpike {
+		return map[string]any{"spike_count": int(cur), "reference_count": int(ref)}
+	}
+	return map[string]any{"spike_count": cur, "reference_count": ref}
+}
+
+// value is a window's value: the event count, the mean of field_value,
+// or for spike_aggregation the runs' metrics combined by metric_agg_type
+// (avg: their mean, min and max: theirs, other types: their sum). ok is
+// false when a mean, min or max has no value to work on.
+func (s *spike) value(w *window) (float64, bool) {
+	kind := s.r.MetricAggType
+	if s.field != "" {
+		kind = "avg"
+	}
+	vals := w.values()
+	switch kind {
+	case "avg":
+		if len(vals) == 0 {
+			return 0, false
+		}
+		return sum(vals) / float64(len(vals)), true
+	case "min", "max":
+		if len(vals) == 0 {
+			return 0, false
+		}
+		if kind == "min" {
+			return slices.Min(vals), true
+		}
+		return slices.Max(vals), true
+	}
+	return w.count, true
+}
+
+// spiked is ElastAlert2's find_matches: counts must meet the thresholds;
+// means (field_value) and missing values never spike from or to zero.
+func (s *spike) spiked(ref float64, refOK bool, cur float64, curOK bool) bool {
+	switch {
+	case s.field == "" && refOK && curOK:
+		if cur < float64(s.r.ThresholdCur) || ref < float64(s.r.ThresholdRef) {
+			return false
+		}
+	case !refOK || !curOK || ref == 0 || cur == 0:
 		return false
 	}
 	h := s.r.SpikeHeight
-	down := float64(cur) <= float64(ref)/h
-	up := float64(cur) >= float64(ref)*h
+	down := cur <= ref/h
+	up := cur >= ref*h
 	switch s.r.SpikeType {
 	case "up":
 		return up
@@ -108,4 +194,17 @@ func (s *spike) spiked(ref, cur int) bool {
 		return down
 	}
 	return up || down
+}
+
+// withFields copies fields and sets extra on the copy, so a match's
+// extras never leak into the stored event.
+func withFields(fields, extra map[string]any) map[string]any {
+	out := make(map[string]any, len(fields)+len(extra))
+	for k, v := range fields {
+		out[k] = v
+	}
+	for k, v := range extra {
+		out[k] = v
+	}
+	return out
 }

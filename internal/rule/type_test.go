@@ -174,7 +174,7 @@ func TestAny(t *testing.T) {
 }
 
 func TestNewTypeUnsupported(t *testing.T) {
-	if _, err := NewType(&Rule{Name: "r", Type: "spike_aggregation"}); !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("spike_aggregation: %v", err)
+	if _, err := NewType(&Rule{Name: "r", Type: "elastalert_modules.custom.Rule"}); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("a custom Python type: %v", err)
 	}
 }

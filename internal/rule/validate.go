@@ -33,6 +33,18 @@ func (l *loader) validate(root *node, typ string) {
 		l.need(root, "timeframe", r.Timeframe > 0, "spike rules need a timeframe greater than zero")
 		l.need(root, "spike_height", r.SpikeHeight > 0, "spike rules need spike_height")
 		l.need(root, "spike_type", r.SpikeType != "", "spike rules need spike_type (up, down or both)")
+	case TypeSpikeAgg:
+		l.need(root, "timeframe", r.Timeframe > 0, "spike_aggregation rules need a timeframe greater than zero")
+		l.need(root, "spike_height", r.SpikeHeight > 0, "spike_aggregation rules need spike_height")
+		l.need(root, "spike_type", r.SpikeType != "", "spike_aggregation rules need spike_type (up, down or both)")
+		l.need(root, "metric_agg_key", r.MetricAggKey != "", "spike_aggregation rules need metric_agg_key")
+		l.need(root, "metric_agg_type", r.MetricAggType != "", "spike_aggregation rules need metric_agg_type")
+		if r.MetricAggType == "percentiles" {
+			l.need(root, "percentile_range", l.seen["percentile_range"] != nil, "metric_agg_type percentiles needs percentile_range")
+		}
+		if e := l.seen["min_doc_count"]; e != nil && len(l.probsAt(e)) == 0 && r.MinDocCount < 1 {
+			l.addAt(e, ErrInvalid, "min_doc_count must be at least 1")
+		}
 	case TypeChange:
 		l.need(root, "compare_key", len(r.CompareKey) > 0, "change rules need compare_key")
 		l.need(root, "query_key", len(r.QueryKey) > 0, "change rules need query_key")
@@ -60,6 +72,14 @@ func (l *loader) validate(root *node, typ string) {
 	}
 	if e := l.seen["aggregation_key"]; e != nil && !r.Aggregates() {
 		l.addAt(e, ErrInvalid, "aggregation_key has no effect without aggregation")
+	}
+	if e := l.seen["aggregate_by_match_time"]; e != nil && r.AggregateByMatchTime {
+		switch {
+		case r.AggregationSchedule != nil:
+			l.addAt(e, ErrInvalid, "aggregate_by_match_time has no effect with an aggregation schedule")
+		case !r.Aggregates():
+			l.addAt(e, ErrInvalid, "aggregate_by_match_time has no effect without aggregation")
+		}
 	}
 	if e := l.seen["alert_text_args"]; e != nil && r.AlertText == "" {
 		l.addAt(e, ErrInvalid, "alert_text_args has no effect without alert_text")

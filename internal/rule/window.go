@@ -8,11 +8,14 @@ import (
 
 func fmtAny(v any) string { return fmt.Sprint(v) }
 
-// windowItem is an event in a window with the count it adds (1 for an
-// event, 0 for the marker a run's end adds).
+// windowItem is an event in a window with the count it adds: 1 for an
+// event, a field's value (spike's field_value) or a run's metric
+// (spike_aggregation), 0 for the marker a run's end adds, which is also
+// flagged as a placeholder so that statistics over values skip it.
 type windowItem struct {
-	ev    Event
-	count int
+	ev          Event
+	count       float64
+	placeholder bool
 }
 
 // window is ElastAlert2's EventWindow: items sorted by time; after each
@@ -21,19 +24,25 @@ type windowItem struct {
 type window struct {
 	timeframe time.Duration
 	items     []windowItem
-	count     int
+	count     float64
 	// onRemoved receives pruned items (the spike type's current window
 	// passes them on to its reference window).
 	onRemoved func(windowItem)
 }
 
-// append inserts in time order (after equal times) and prunes.
-func (w *window) append(ev Event, count int) {
-	i := sort.Search(len(w.items), func(i int) bool { return w.items[i].ev.Time.After(ev.Time) })
+// append inserts an event that adds count.
+func (w *window) append(ev Event, count float64) { w.insert(windowItem{ev: ev, count: count}) }
+
+// mark inserts the zero-count placeholder of a run's end at ts.
+func (w *window) mark(ts time.Time) { w.insert(windowItem{ev: Event{Time: ts}, placeholder: true}) }
+
+// insert adds it in time order (after equal times) and prunes.
+func (w *window) insert(it windowItem) {
+	i := sort.Search(len(w.items), func(i int) bool { return w.items[i].ev.Time.After(it.ev.Time) })
 	w.items = append(w.items, windowItem{})
 	copy(w.items[i+1:], w.items[i:])
-	w.items[i] = windowItem{ev: ev, count: count}
-	w.count += count
+	w.items[i] = it
+	w.count += it.count
 	for len(w.items) > 0 && w.duration() >= w.timeframe {
 		old := w.items[0]
 		w.count -= old.count
@@ -43,6 +52,20 @@ func (w *window) append(ev Event, count int) {
 		}
 	}
 }
+
+// values lists the counts of the items that are not placeholders.
+func (w *window) values() []float64 {
+	var out []float64
+	for _, it := range w.items {
+		if !it.placeholder {
+			out = append(out, it.count)
+		}
+	}
+	return out
+}
+
+// clear empties the window (spike's reference window after a match).
+func (w *window) clear() { w.items, w.count = nil, 0 }
 
 func (w *window) duration() time.Duration {
 	if len(w.items) == 0 {

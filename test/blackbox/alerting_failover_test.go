@@ -46,7 +46,10 @@ store:
 	// log (the documented guarantee covers recorded notifications; one in
 	// flight at the kill may be sent once more, with the same dedup key).
 	id := "checkout-errors/checkout"
-	waitFor(t, alerters[0], "chat notification recorded", func() bool { return delivered(t, alerters[0], id, "team-chat") })
+	waitFor(t, alerters[0], "chat notification recorded", func() bool {
+		noDeadLetters(t, ingest)
+		return delivered(t, alerters[0], id, "team-chat")
+	})
 	active := -1
 	for i, a := range alerters {
 		if metricValue(t, a, "logstack_alert_lease_active") == 1 {
@@ -78,6 +81,16 @@ store:
 	}
 	if len(sms.messages()) != 0 {
 		t.Errorf("SMS level (10m) sent: %v", sms.messages())
+	}
+	noDeadLetters(t, ingest)
+}
+
+// noDeadLetters fails at once when the store refused events: the rule
+// would then never match, and the test would only time out.
+func noDeadLetters(t *testing.T, ingest *server) {
+	t.Helper()
+	if n := metricValue(t, ingest, "logstack_indexer_dead_lettered_total"); n > 0 {
+		t.Fatalf("the store dead-lettered %v events (see logstack dlq ls)\n%s", n, ingest.logs())
 	}
 }
 
