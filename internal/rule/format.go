@@ -44,11 +44,11 @@ func (r *Rule) Text(m Match) (string, error) {
 // argValues looks each arg up in the match's event, then among the rule's
 // own properties (ElastAlert2 lets args name top-level rule options), then
 // falls back to MissingValue.
-func (r *Rule) argValues(args []string, m Match) []string {
-	out := make([]string, len(args))
+func (r *Rule) argValues(args []string, m Match) []any {
+	out := make([]any, len(args))
 	for i, a := range args {
 		if v, ok := Lookup(m.Event.Fields, a); ok && v != nil {
-			out[i] = pyStr(v)
+			out[i] = v
 		} else if p := r.property(a); p != "" {
 			out[i] = p
 		} else {
@@ -108,21 +108,30 @@ func pyStr(v any) string {
 	return valueText(v)
 }
 
-// pyRepr quotes strings with single quotes, as Python's repr does for
-// strings without quotes in them.
+// pyRepr is Python's repr of a JSON value: strings in single quotes (in
+// double quotes when they hold a single quote and no double quote), with
+// backslashes, the quote and \n, \r, \t escaped.
 func pyRepr(v any) string {
-	if s, ok := v.(string); ok {
-		return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", `\'`) + "'"
+	s, ok := v.(string)
+	if !ok {
+		return pyStr(v)
 	}
-	return pyStr(v)
+	quote := "'"
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		quote = `"` // Python's choice, so the quote needs no escape
+	}
+	r := strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`, "\t", `\t`, quote, `\`+quote)
+	return quote + r.Replace(s) + quote
 }
 
 // PyFormat renders a Python str.format template with positional
-// arguments: {0}, {1}, automatic {} numbering, {{ and }} for braces.
-// Errors mirror Python's: an unmatched brace, an index out of range, or
-// mixing automatic and manual numbering. Format specs ({0:>5}),
-// conversions ({0!r}) and attribute or item access are not supported yet.
-func PyFormat(tmpl string, args []string) (string, error) {
+// arguments: {0}, {1}, automatic {} numbering, {{ and }} for braces,
+// conversions ({0!r}) and format specs ({0:>8,.2f}, formatField). Errors
+// mirror Python's: an unmatched brace, an index out of range, mixing
+// automatic and manual numbering, a spec the value's type refuses.
+// Attribute or item access ({0.x}, {0[1]}) and nested fields in a spec
+// are not supported.
+func PyFormat(tmpl string, args []any) (string, error) {
 	var b strings.Builder
 	auto, manual := 0, false
 	for i := 0; i < len(tmpl); i++ {
@@ -148,7 +157,8 @@ func PyFormat(tmpl string, args []string) (string, error) {
 		if end < 0 {
 			return "", fmt.Errorf("%w: single '{' encountered in format string", ErrInvalid)
 		}
-		field := tmpl[i+1 : i+end]
+		field, spec, _ := strings.Cut(tmpl[i+1:i+end], ":")
+		field, conv, _ := strings.Cut(field, "!")
 		i += end
 		idx, err := fieldIndex(field, &auto, &manual)
 		if err != nil {
@@ -157,7 +167,11 @@ func PyFormat(tmpl string, args []string) (string, error) {
 		if idx >= len(args) {
 			return "", fmt.Errorf("%w: replacement index %d out of range for %d args", ErrInvalid, idx, len(args))
 		}
-		b.WriteString(args[idx])
+		s, err := formatField(args[idx], conv, spec)
+		if err != nil {
+			return "", fmt.Errorf("replacement field {%s}: %w", tmpl[i-end+1:i], err)
+		}
+		b.WriteString(s)
 	}
 	return b.String(), nil
 }

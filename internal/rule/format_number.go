@@ -59,7 +59,7 @@ func braceFormat(tmpl string, v float64) (string, error) {
 type numSpec struct {
 	fill         rune
 	align, sign  byte
-	zero         bool
+	zero, alt    bool // the 0 and # flags
 	width, prec  int
 	group, typ   byte
 	hasPrecision bool
@@ -79,7 +79,7 @@ func parseSpec(spec string) (numSpec, error) {
 		p.sign, r = byte(r[0]), r[1:]
 	}
 	if len(r) > 0 && r[0] == '#' {
-		r = r[1:]
+		p.alt, r = true, r[1:]
 	}
 	if len(r) > 0 && r[0] == '0' {
 		p.zero, r = true, r[1:]

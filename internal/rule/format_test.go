@@ -8,22 +8,42 @@ import (
 func TestPyFormat(t *testing.T) {
 	cases := []struct {
 		tmpl string
-		args []string
+		args []any
 		want string
 		err  error
 	}{
-		{"{0} on {1}", []string{"500", "web"}, "500 on web", nil},
-		{"{1} {0} {1}", []string{"a", "b"}, "b a b", nil},
-		{"{} and {}", []string{"a", "b"}, "a and b", nil},
-		{"{{literal}} {0}", []string{"x"}, "{literal} x", nil},
+		{"{0} on {1}", []any{float64(500), "web"}, "500 on web", nil},
+		{"{1} {0} {1}", []any{"a", "b"}, "b a b", nil},
+		{"{} and {}", []any{"a", "b"}, "a and b", nil},
+		{"{{literal}} {0}", []any{"x"}, "{literal} x", nil},
 		{"no fields", nil, "no fields", nil},
-		{"{2}", []string{"a"}, "", ErrInvalid},
+		{"{2}", []any{"a"}, "", ErrInvalid},
 		{"{", nil, "", ErrInvalid},
 		{"}", nil, "", ErrInvalid},
-		{"{} {0}", []string{"a"}, "", ErrInvalid},
-		{"{0} {}", []string{"a"}, "", ErrInvalid},
-		{"{0:>5}", []string{"a"}, "", ErrUnsupported},
-		{"{name}", []string{"a"}, "", ErrUnsupported},
+		{"{} {0}", []any{"a"}, "", ErrInvalid},
+		{"{0} {}", []any{"a"}, "", ErrInvalid},
+		{"{name}", []any{"a"}, "", ErrUnsupported},
+		{"{0.x}", []any{"a"}, "", ErrUnsupported},
+		// Format specs, each checked against CPython 3's format().
+		{"[{0:>5}|{0:<5}|{0:^6}|{0:*^7}]", []any{"ab"}, "[   ab|ab   |  ab  |**ab***]", nil},
+		{"{0:.3}|{0:5}|{0:05}", []any{"abcdef"}, "abc|abcdef|abcdef", nil},
+		{"{0:04}|{0:s}", []any{"ab"}, "ab00|ab", nil},
+		{"{0:.2f} {0:.1%} {0:e}", []any{0.12345}, "0.12 12.3% 1.234500e-01", nil},
+		{"{0:,} {0:_d} {0:+d} {0:08,d} {0:x} {0:#X} {0:o} {0:b}", []any{float64(1234567)},
+			"1,234,567 1_234_567 +1234567 1,234,567 12d687 0X12D687 4553207 100101101011010000111", nil},
+		{"{0:5d}|{0:<5}|{0:=+6}|{0:.2f}", []any{float64(-42)}, "  -42|-42  |-   42|-42.00", nil},
+		{"{0:10.3f}|{0:,.1f}|{0}", []any{1234.5678}, "  1234.568|1,234.6|1234.5678", nil},
+		{"{0!r} {0!s} {1!r:>6}", []any{"it's", float64(7)}, `"it's" it's      7`, nil},
+		{"{0!r} {1!r} {2!r}", []any{"ab", "a'\"b", "x\ny"}, `'ab' 'a\'"b' 'x\ny'`, nil},
+		{"{0:#010b}|{0:#o}", []any{float64(5)}, "0b00000101|0o5", nil},
+		{"{0:d} {0:>3}", []any{true}, "1   1", nil},
+		{"{0:d}", []any{1.5}, "", ErrInvalid},
+		{"{0:d}", []any{"5"}, "", ErrInvalid},
+		{"{0:+}", []any{"a"}, "", ErrInvalid},
+		{"{0:.2d}", []any{float64(5)}, "", ErrInvalid},
+		{"{0:>5}", []any{[]any{"a"}}, "", ErrInvalid},
+		{"{0!x}", []any{"a"}, "", ErrInvalid},
+		{"{0:{1}}", []any{"a", "5"}, "", ErrUnsupported},
 	}
 	for _, c := range cases {
 		got, err := PyFormat(c.tmpl, c.args)

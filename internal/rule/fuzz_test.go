@@ -73,3 +73,20 @@ func FuzzFormatNumber(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPyFormat checks that no alert_subject or alert_text template, with
+// a string, a number or a list as the argument, makes the formatter panic
+// or produce output beyond the widths it allows.
+func FuzzPyFormat(f *testing.F) {
+	for _, s := range []string{"{0} on {1}", "{0:>8,.2f}", "{!r:^9}", "{0:#010x}", "{{}}{}", "{0:.3}", "{0[1]}", "{0:{1}}"} {
+		f.Add(s, "web-1", 1234.5)
+	}
+	f.Fuzz(func(t *testing.T, tmpl, str string, num float64) {
+		for _, arg := range []any{str, num, []any{str, num}} {
+			s, err := PyFormat(tmpl, []any{arg, arg})
+			if err == nil && len(s) > len(tmpl)*(1100+len(str)*4)+400 {
+				t.Fatalf("%q gives %d bytes", tmpl, len(s))
+			}
+		}
+	})
+}
