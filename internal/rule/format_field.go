@@ -37,15 +37,12 @@ func formatField(v any, conv, spec string) (string, error) {
 			return formatInt(1, spec)
 		}
 		return formatInt(0, spec)
-	case int:
-		return formatInt(float64(x), spec)
-	case int64:
-		return formatInt(float64(x), spec)
-	case float64:
-		if x == math.Trunc(x) && !math.IsInf(x, 0) {
-			return formatInt(x, spec)
+	}
+	if f, ok := number(v); ok { // ints and floats: strings were handled above
+		if f == math.Trunc(f) && !math.IsInf(f, 0) {
+			return formatInt(f, spec)
 		}
-		return formatFloat(x, spec)
+		return formatFloat(f, spec)
 	}
 	return "", fmt.Errorf("%w: unsupported format string %q for %s", ErrInvalid, spec, pyTypeName(v))
 }
@@ -130,7 +127,7 @@ func formatInt(v float64, spec string) (string, error) {
 	if p.alt && base != 10 {
 		prefix = map[byte]string{'x': "0x", 'X': "0X", 'o': "0o", 'b': "0b"}[p.typ]
 	}
-	return pad(p, signOf(v, p)+prefix, digits), nil
+	return pad(p, signOf(v < 0, p)+prefix, digits), nil
 }
 
 // formatFloat is float.__format__ (FormatNumber's spec handling).
@@ -143,9 +140,9 @@ func formatFloat(v float64, spec string) (string, error) {
 }
 
 // signOf is the sign a number prints with under p.
-func signOf(v float64, p numSpec) string {
+func signOf(negative bool, p numSpec) string {
 	switch {
-	case v < 0:
+	case negative:
 		return "-"
 	case p.sign == '+':
 		return "+"

@@ -138,16 +138,7 @@ func formatSpec(spec string, v float64) (string, error) {
 	if p.group != 0 {
 		digits = groupDigits(digits, p.group)
 	}
-	sign := ""
-	switch {
-	case math.Signbit(v) && !math.IsNaN(v):
-		sign = "-"
-	case p.sign == '+':
-		sign = "+"
-	case p.sign == ' ':
-		sign = " "
-	}
-	return pad(p, sign, digits), nil
+	return pad(p, signOf(math.Signbit(v) && !math.IsNaN(v), p), digits), nil
 }
 
 // floatDigits renders |v| for a presentation type.

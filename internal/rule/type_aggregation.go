@@ -96,19 +96,35 @@ func (a *aggregation) window(events []Event, ts time.Time, empty bool) []Match {
 		}
 		return nil
 	}
-	groups := map[groupKey][]Event{}
-	for _, ev := range events {
-		if k := keyOf(ev.Fields, a.qk); k.has {
-			groups[k] = append(groups[k], ev)
+	var out []Match
+	for _, g := range termGroups(events, a.qk, a.r.MinDocCount) {
+		if m, ok := a.check(g.key, g.events, ts); ok {
+			out = append(out, m)
 		}
 	}
-	var out []Match
-	for _, k := range sortedKeys(groups) {
-		if len(groups[k]) < max(a.r.MinDocCount, 1) {
-			continue
+	return out
+}
+
+// group is one query_key value's events of a calculation window.
+type group struct {
+	key    groupKey
+	events []Event
+}
+
+// termGroups splits events as the terms aggregation ElastAlert2 nests
+// under query_key does: events without the field are left out, and a
+// value needs minDocCount events (at least one). Sorted by key.
+func termGroups(events []Event, qk []string, minDocCount int) []group {
+	byKey := map[groupKey][]Event{}
+	for _, ev := range events {
+		if k := keyOf(ev.Fields, qk); k.has {
+			byKey[k] = append(byKey[k], ev)
 		}
-		if m, ok := a.check(k, groups[k], ts); ok {
-			out = append(out, m)
+	}
+	out := make([]group, 0, len(byKey))
+	for _, k := range sortedKeys(byKey) {
+		if len(byKey[k]) >= max(minDocCount, 1) {
+			out = append(out, group{key: k, events: byKey[k]})
 		}
 	}
 	return out
@@ -118,10 +134,17 @@ func (a *aggregation) window(events []Event, ts time.Time, empty bool) []Match {
 // document with @timestamp, the group's query_key fields (named as in the
 // rule, .keyword included) and values.
 func (a *aggregation) aggMatch(k groupKey, group []Event, ts time.Time, values map[string]any) Match {
+	return Match{Time: ts, Key: k.value, HasKey: k.has, Count: len(group), Event: aggDoc(a.r, a.qk, k, group, ts, values)}
+}
+
+// aggDoc is the document an aggregation result stands for: @timestamp
+// ts, the group's query_key fields (named as in the rule, .keyword
+// included; qk holds the names to read) and values.
+func aggDoc(r *Rule, qk []string, k groupKey, group []Event, ts time.Time, values map[string]any) Event {
 	fields := map[string]any{timestampField: ts.Format(time.RFC3339Nano)}
 	if k.has && len(group) > 0 {
-		for i, f := range a.r.QueryKey {
-			if v, ok := Lookup(group[0].Fields, a.qk[i]); ok {
+		for i, f := range r.QueryKey {
+			if v, ok := Lookup(group[0].Fields, qk[i]); ok {
 				fields[f] = v
 			}
 		}
@@ -129,5 +152,5 @@ func (a *aggregation) aggMatch(k groupKey, group []Event, ts time.Time, values m
 	for name, v := range values {
 		fields[name] = v
 	}
-	return Match{Time: ts, Key: k.value, HasKey: k.has, Count: len(group), Event: Event{Time: ts, Fields: fields}}
+	return Event{Time: ts, Fields: fields}
 }

@@ -14,7 +14,7 @@ import (
 // the value as metric_<key>_<type> and metric_agg_value (and their
 // _formatted forms with metric_format_string), as in ElastAlert2.
 func newMetricAgg(r *Rule) Type {
-	name := "metric_" + r.MetricAggKey + "_" + r.MetricAggType
+	name := metricName(r)
 	var a *aggregation
 	a = newAggregation(r, func(k groupKey, group []Event, ts time.Time) (Match, bool) {
 		v, ok := metricValue(r, group)
@@ -30,6 +30,9 @@ func newMetricAgg(r *Rule) Type {
 	})
 	return a
 }
+
+// metricName is the match field holding the metric: metric_<key>_<type>.
+func metricName(r *Rule) string { return "metric_" + r.MetricAggKey + "_" + r.MetricAggType }
 
 // crossed is ElastAlert2's crossed_thresholds (and percentage_violation).
 func crossed(v, hi float64, hasHi bool, lo float64, hasLo bool) bool {

@@ -1,9 +1,6 @@
 package rule
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // spike compares two adjacent sliding windows per query_key value: the
 // current one (the last timeframe) and the reference one (the timeframe
@@ -49,18 +46,11 @@ func (s *spike) Add(events []Event) []Match {
 			}
 			count = n
 		}
-		s.handle(windowItem{ev: ev, count: count}, s.key(ev))
+		// The "all" key without query_key; ElastAlert2 groups events that
+		// lack the field under "other".
+		s.handle(windowItem{ev: ev, count: count}, keyOf(ev.Fields, s.r.QueryKey))
 	}
 	return s.out
-}
-
-// key is the event's window: "all" without query_key; ElastAlert2 groups
-// events that lack the field under "other".
-func (s *spike) key(ev Event) groupKey {
-	if len(s.r.QueryKey) == 0 {
-		return groupKey{}
-	}
-	return keyOf(ev.Fields, s.r.QueryKey)
 }
 
 // Tick adds a placeholder at ts to every key, so windows move on without
@@ -133,7 +123,7 @@ func (s *spike) count(cur *window) int {
 	if s.field == "" && s.r.Type == TypeSpike {
 		return int(cur.count)
 	}
-	return len(cur.values())
+	return cur.n
 }
 
 // extras are the values ElastAlert2 adds to a spike match; event counts
@@ -154,21 +144,11 @@ func (s *spike) value(w *window) (float64, bool) {
 	if s.field != "" {
 		kind = "avg"
 	}
-	vals := w.values()
 	switch kind {
 	case "avg":
-		if len(vals) == 0 {
-			return 0, false
-		}
-		return sum(vals) / float64(len(vals)), true
+		return w.mean()
 	case "min", "max":
-		if len(vals) == 0 {
-			return 0, false
-		}
-		if kind == "min" {
-			return slices.Min(vals), true
-		}
-		return slices.Max(vals), true
+		return w.extreme(kind == "max")
 	}
 	return w.count, true
 }

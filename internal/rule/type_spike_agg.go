@@ -12,8 +12,9 @@ import "time"
 // before the two timeframes that must pass before anything fires.
 type spikeAgg struct {
 	*spike
-	qk  []string // query_key without Kibana's .keyword suffixes
-	run []Event
+	qk     []string // query_key without Kibana's .keyword suffixes
+	metric string   // metric_<key>_<type>, the match's field for the metric
+	run    []Event
 }
 
 func newSpikeAgg(r *Rule) *spikeAgg {
@@ -21,7 +22,7 @@ func newSpikeAgg(r *Rule) *spikeAgg {
 	for i, f := range r.QueryKey {
 		qk[i] = fieldName(f)
 	}
-	return &spikeAgg{spike: newSpike(r), qk: qk}
+	return &spikeAgg{spike: newSpike(r), qk: qk, metric: metricName(r)}
 }
 
 // Add collects the run's events; the metric is computed at Tick.
@@ -30,58 +31,22 @@ func (a *spikeAgg) Add(events []Event) []Match {
 	return nil
 }
 
+// Tick feeds the run's metrics to the spike windows, then moves every
+// window on. Without query_key the whole run is one group, even when
+// empty (a sum or count of 0).
 func (a *spikeAgg) Tick(ts time.Time) []Match {
 	a.out = nil
-	for _, g := range a.groups() {
+	groups := []group{{events: a.run}}
+	if len(a.qk) > 0 {
+		groups = termGroups(a.run, a.qk, a.r.MinDocCount)
+	}
+	for _, g := range groups {
 		if v, ok := metricValue(a.r, g.events); ok {
-			a.handle(windowItem{ev: a.runEvent(g, ts, v), count: v}, g.key)
+			doc := aggDoc(a.r, a.qk, g.key, g.events, ts, map[string]any{a.metric: v})
+			a.handle(windowItem{ev: doc, count: v}, g.key)
 		}
 	}
 	a.run = nil
 	a.tick(ts)
 	return a.out
-}
-
-// group is one query_key value's events of a run.
-type group struct {
-	key    groupKey
-	events []Event
-}
-
-// groups splits the run as the terms aggregation under query_key does:
-// events without the field are left out. Without query_key the whole run
-// is one group, even when empty (a sum or count of 0).
-func (a *spikeAgg) groups() []group {
-	if len(a.qk) == 0 {
-		return []group{{events: a.run}}
-	}
-	byKey := map[groupKey][]Event{}
-	for _, ev := range a.run {
-		if k := keyOf(ev.Fields, a.qk); k.has {
-			byKey[k] = append(byKey[k], ev)
-		}
-	}
-	out := make([]group, 0, len(byKey))
-	for _, k := range sortedKeys(byKey) {
-		if len(byKey[k]) >= max(a.r.MinDocCount, 1) {
-			out = append(out, group{key: k, events: byKey[k]})
-		}
-	}
-	return out
-}
-
-// runEvent is the document a run's metric stands for, which a match
-// carries: @timestamp, the query_key fields (named as in the rule) and the
-// metric as metric_<key>_<type>.
-func (a *spikeAgg) runEvent(g group, ts time.Time, v float64) Event {
-	fields := map[string]any{timestampField: ts.Format(time.RFC3339Nano),
-		"metric_" + a.r.MetricAggKey + "_" + a.r.MetricAggType: v}
-	if len(g.events) > 0 {
-		for i, f := range a.r.QueryKey {
-			if v, ok := Lookup(g.events[0].Fields, a.qk[i]); ok {
-				fields[f] = v
-			}
-		}
-	}
-	return Event{Time: ts, Fields: fields}
 }

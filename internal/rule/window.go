@@ -25,6 +25,7 @@ type window struct {
 	timeframe time.Duration
 	items     []windowItem
 	count     float64
+	n         int // items that are not placeholders
 	// onRemoved receives pruned items (the spike type's current window
 	// passes them on to its reference window).
 	onRemoved func(windowItem)
@@ -33,19 +34,16 @@ type window struct {
 // append inserts an event that adds count.
 func (w *window) append(ev Event, count float64) { w.insert(windowItem{ev: ev, count: count}) }
 
-// mark inserts the zero-count placeholder of a run's end at ts.
-func (w *window) mark(ts time.Time) { w.insert(windowItem{ev: Event{Time: ts}, placeholder: true}) }
-
 // insert adds it in time order (after equal times) and prunes.
 func (w *window) insert(it windowItem) {
 	i := sort.Search(len(w.items), func(i int) bool { return w.items[i].ev.Time.After(it.ev.Time) })
 	w.items = append(w.items, windowItem{})
 	copy(w.items[i+1:], w.items[i:])
 	w.items[i] = it
-	w.count += it.count
+	w.add(it, 1)
 	for len(w.items) > 0 && w.duration() >= w.timeframe {
 		old := w.items[0]
-		w.count -= old.count
+		w.add(old, -1)
 		w.items = w.items[1:]
 		if w.onRemoved != nil {
 			w.onRemoved(old)
@@ -53,19 +51,39 @@ func (w *window) insert(it windowItem) {
 	}
 }
 
-// values lists the counts of the items that are not placeholders.
-func (w *window) values() []float64 {
-	var out []float64
+// add keeps the running totals as it enters (sign 1) or leaves (-1).
+func (w *window) add(it windowItem, sign int) {
+	w.count += float64(sign) * it.count
+	if !it.placeholder {
+		w.n += sign
+	}
+}
+
+// mean is the mean count of the items that are not placeholders; ok is
+// false when there are none.
+func (w *window) mean() (float64, bool) {
+	if w.n == 0 {
+		return 0, false
+	}
+	return w.count / float64(w.n), true
+}
+
+// extreme is the smallest (or with largest, the largest) count of the
+// items that are not placeholders; ok is false when there are none.
+func (w *window) extreme(largest bool) (v float64, ok bool) {
 	for _, it := range w.items {
-		if !it.placeholder {
-			out = append(out, it.count)
+		if it.placeholder {
+			continue
+		}
+		if !ok || (largest && it.count > v) || (!largest && it.count < v) {
+			v, ok = it.count, true
 		}
 	}
-	return out
+	return v, ok
 }
 
 // clear empties the window (spike's reference window after a match).
-func (w *window) clear() { w.items, w.count = nil, 0 }
+func (w *window) clear() { w.items, w.count, w.n = nil, 0, 0 }
 
 func (w *window) duration() time.Duration {
 	if len(w.items) == 0 {
